@@ -1,0 +1,56 @@
+"""Benchmark: the cost of calibration in ANN-SNN conversion, against plain SNN inference, in the same run.
+
+A CIFAR ResNet-20 with QCFS activations (untrained weights; the cost does not depend on them) is converted and run
+on a [32, 3, 32, 32] batch: plain conversion for T = 8 steps, layer-wise COS (rho = 4, 1 and 2 passes) and SRP
+(tau = 4) followed by T = 8 steps. Median wall time and peak memory (CUDA: max allocated; CPU: peak RSS in a
+separate process); JSON out.
+
+    python bench/conversion.py [--device cpu|cuda] [--reps 3] [--out bench/results/conversion-<device>.json]
+"""
+import argparse, json
+import torch
+from _common import measure, run_child, run_info, write_json
+
+T, RHO, BATCH = 8, 4, 32
+CASES = ('plain', 'cos_1pass', 'cos_2passes', 'srp')
+
+
+def one_case(case, device, reps):
+    from snnbook.conversion import to_qcfs, convert_qcfs
+    from snnbook.cos import apply_cos, remove_calibration
+    from snnbook.srp import SRP
+    from snnbook.models import resnet20
+    torch.manual_seed(0)
+    snn = convert_qcfs(to_qcfs(resnet20(10)).eval()).to(device)
+    x = torch.randn(BATCH, 3, 32, 32, device=device)
+    if case == 'plain': model, snn.T = snn, T
+    elif case.startswith('cos'): model = apply_cos(snn, RHO, 1 if case == 'cos_1pass' else 2); snn.T = max(T, RHO)
+    else: model = SRP(snn.net, T, RHO)
+    def step():
+        with torch.no_grad(): model(x)
+        return 0
+    res = measure(step, device, reps)
+    res['latency_steps'] = {'plain': T, 'cos_1pass': RHO + T, 'cos_2passes': 2 * RHO + T, 'srp': RHO + T}[case]
+    res.pop('saved_for_backward_bytes')
+    return res
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument('--reps', type=int, default=3)
+    p.add_argument('--out', default=None)
+    p.add_argument('--case', default=None, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    device = torch.device(a.device)
+    if a.case: print(json.dumps(one_case(a.case, device, a.reps))); return
+    results = {c: run_child(__file__, a.device, a.reps, c) for c in CASES}
+    base = results['plain']['median_s']
+    for c in CASES: results[c]['time_vs_plain'] = results[c]['median_s'] / base
+    info = {'benchmark': 'conversion', 'what': f'QCFS ResNet-20 converted, batch {BATCH}, T = {T}, rho = tau = {RHO}, inference',
+            **run_info(a.device), 'results': results,
+            'note': 'layer-wise COS runs max(T, rho) steps per layer and pre-simulates rho steps per pass on top'}
+    write_json(info, a.out, f'conversion-{device.type}.json')
+
+
+if __name__ == '__main__': main()
