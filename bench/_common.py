@@ -1,5 +1,5 @@
 """Shared measuring helpers for the benchmarks: peak memory on CPU and CUDA, one child process per case, run info."""
-import json, os, platform, statistics, subprocess, sys, time
+import argparse, json, os, platform, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 
@@ -78,3 +78,16 @@ def write_json(info, out, default_name):
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(info, indent=2))
     print(json.dumps(info, indent=2))
+
+
+def parse_args(doc, one_case, reps):
+    "The benchmarks' command line; a `--case` call measures one case in this (child) process, prints it and exits."
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument('--reps', type=int, default=reps)
+    p.add_argument('--out', default=None)
+    p.add_argument('--case', default=None, help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.case:
+        print(json.dumps(one_case(a.case, torch.device(a.device), a.reps))); sys.exit(0)
+    return a

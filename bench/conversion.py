@@ -7,9 +7,8 @@ separate process); JSON out.
 
     python bench/conversion.py [--device cpu|cuda] [--reps 3] [--out bench/results/conversion-<device>.json]
 """
-import argparse, json
 import torch
-from _common import measure, run_child, run_info, write_json
+from _common import parse_args, measure, run_child, run_info, write_json
 
 T, RHO, BATCH = 8, 4, 32
 CASES = ('plain', 'cos_1pass', 'cos_2passes', 'srp')
@@ -36,14 +35,8 @@ def one_case(case, device, reps):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    p.add_argument('--reps', type=int, default=3)
-    p.add_argument('--out', default=None)
-    p.add_argument('--case', default=None, help=argparse.SUPPRESS)
-    a = p.parse_args()
+    a = parse_args(__doc__, one_case, reps=3)
     device = torch.device(a.device)
-    if a.case: print(json.dumps(one_case(a.case, device, a.reps))); return
     results = {c: run_child(__file__, a.device, a.reps, c) for c in CASES}
     base = results['plain']['median_s']
     for c in CASES: results[c]['time_vs_plain'] = results[c]['median_s'] / base

@@ -7,9 +7,9 @@ holds the memory-bandwidth floor: the bytes a fused forward + backward must move
 
     python bench/neurons.py [--device cpu|cuda] [--reps 9] [--out bench/results/neurons-<device>.json]
 """
-import argparse, importlib.metadata, json, time
+import importlib.metadata, time
 import torch
-from _common import measure, run_child, run_info, saved_bytes_hooks, write_json
+from _common import parse_args, measure, run_child, run_info, saved_bytes_hooks, write_json
 
 SHAPE = (8, 32, 128, 16, 16)  # [T, B, C, H, W]
 
@@ -52,14 +52,8 @@ def copy_bandwidth(device, nbytes=1 << 30):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    p.add_argument('--reps', type=int, default=9)
-    p.add_argument('--out', default=None)
-    p.add_argument('--case', default=None, help=argparse.SUPPRESS)
-    a = p.parse_args()
+    a = parse_args(__doc__, one_case, reps=9)
     device = torch.device(a.device)
-    if a.case: print(json.dumps(one_case(a.case, device, a.reps))); return
     results = {impl: {n: run_child(__file__, a.device, a.reps, f'{impl}:{n}') for n in d} for impl, d in cases().items()}
     info = {'benchmark': 'neurons', 'shape': list(SHAPE), 'dtype': 'float32', 'what': 'multi-step forward + backward', **run_info(a.device),
             'spikingjelly': importlib.metadata.version('spikingjelly') if 'spikingjelly' in results else None,

@@ -6,10 +6,9 @@ training (EM-PF) will be compared.
 
     python bench/train.py [--device cpu|cuda] [--reps 5] [--out bench/results/train-<device>.json]
 """
-import argparse, json
 import torch
 from torch import nn
-from _common import measure, run_child, run_info, saved_bytes_hooks, write_json
+from _common import parse_args, measure, run_child, run_info, saved_bytes_hooks, write_json
 
 TS, BATCH = (2, 4, 8, 16), 64
 
@@ -30,14 +29,8 @@ def one_case(case, device, reps):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    p.add_argument('--reps', type=int, default=5)
-    p.add_argument('--out', default=None)
-    p.add_argument('--case', default=None, help=argparse.SUPPRESS)
-    a = p.parse_args()
+    a = parse_args(__doc__, one_case, reps=5)
     device = torch.device(a.device)
-    if a.case: print(json.dumps(one_case(a.case, device, a.reps))); return
     results = {str(T): run_child(__file__, a.device, a.reps, str(T)) for T in TS}
     info = {'benchmark': 'train', 'what': 'BPTT step (forward, backward, Adam) of SpikingNet(SmallCNN 3x32x32, width 32), LIF',
             'batch': BATCH, **run_info(a.device), 'results_by_T': results}

@@ -12,7 +12,7 @@ run() { local name=$1; shift; echo "== $name"; if "$@" >"$out/$name.log" 2>&1; t
 
 run env "$py" -c "import torch, json, platform; print(json.dumps({'torch': torch.__version__, 'cuda': torch.version.cuda, 'device': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None, 'python': platform.python_version()}))"
 run notebooks_cuda_slow "$py" -m pytest nbs --flags "slow cuda" -q
-for b in bench/*.py; do
+for b in bench/[!_]*.py; do
   name=bench_$(basename "$b" .py)
   run "$name" "$py" "$b" --device cuda --out "$out/$(basename "$b" .py)-cuda.json"
 done

@@ -1,0 +1,30 @@
+"""`snnbook updiff --quick` on the embedded urban benchmark: the JSON interface, the comparisons the issue asks for, and
+the saved pipeline reloading with `UPDiffPipeline.from_pretrained`."""
+import json, shutil, subprocess, sys
+from pathlib import Path
+import torch
+
+SNNBOOK = shutil.which('snnbook', path=str(Path(sys.executable).parent)) or 'snnbook'
+KEYS = {'psnr', 'ssim', 'psnr_changed', 'psnr_unchanged', 'change_iou'}
+
+
+def test_updiff_quick(tmp_path):
+    out, pipe_dir = tmp_path / 'out', tmp_path / 'pipe'
+    r = subprocess.run([SNNBOOK, 'updiff', '--quick', '--out', str(out), '--save', str(pipe_dir), '--device', 'cpu'],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads((out / 'results.json').read_text())
+    assert KEYS <= set(res['updiff'])
+    assert set(res['baselines']) == {'copy', 'no_change_map', 'concat_only'}
+    for m in res['baselines'].values(): assert KEYS <= set(m)
+    assert (out / 'updiff_grid.png').read_bytes()[:4] == b'\x89PNG'
+    # the comparisons: better than copying inside the change, better change fidelity than without the map
+    assert res['updiff']['psnr_changed'] > res['baselines']['copy']['psnr_changed'], res
+    assert res['updiff']['change_iou'] > res['baselines']['no_change_map']['change_iou'], res
+    # the saved pipeline reloads and samples
+    from snnbook.updiff import UPDiffPipeline
+    from snnbook.urban import UrbanChangeDataset
+    pipe = UPDiffPipeline.from_pretrained(str(pipe_dir))
+    pre, change, post = UrbanChangeDataset(2, 32, 0, 'test').tensors()
+    img = pipe(pre, change, num_inference_steps=5, generator=torch.Generator().manual_seed(0))
+    assert img.shape == (2, 3, 32, 32) and 0 <= img.min() and img.max() <= 1
