@@ -3,7 +3,7 @@
 `pytest` skips cells flagged with any of `tst_flags` in pyproject.toml (`notest slow cuda`);
 `pytest --flags "slow cuda"` runs those flags' cells too (as `nbdev-test --flags` does).
 """
-import os, tomllib
+import tomllib
 from pathlib import Path
 import pytest
 

@@ -16,7 +16,7 @@ CASES = ('plain', 'cos_1pass', 'cos_2passes', 'srp')
 
 def one_case(case, device, reps):
     from snnbook.conversion import to_qcfs, convert_qcfs
-    from snnbook.cos import apply_cos, remove_calibration
+    from snnbook.cos import apply_cos
     from snnbook.srp import SRP
     from snnbook.models import resnet20
     torch.manual_seed(0)

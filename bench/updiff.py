@@ -6,7 +6,6 @@ backward, AdamW) at batch 32. Median times over repetitions; JSON out.
 
     python bench/updiff.py [--device cpu|cuda] [--reps 3] [--out bench/results/updiff-<device>.json]
 """
-import time
 import torch
 from _common import parse_args, measure, run_child, run_info, write_json
 

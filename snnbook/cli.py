@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/cli.html.md"""
 
 # %% ../nbs/90_cli.ipynb #e8ae35fe
 from __future__ import annotations
-import argparse, json, os, sys, time
+import argparse, json, os, time
 from pathlib import Path
 import torch
 
@@ -63,7 +63,7 @@ def training_section(out: Path, device: torch.device, quick: bool = False, progr
     import matplotlib.pyplot as plt
     from snnbook.data import digits_loaders
     from snnbook.models import SmallCNN, SpikingNet, to_spiking
-    from snnbook.train import fit, evaluate
+    from snnbook.train import fit
     from snnbook.energy import energy_report
     epochs, T = (4, 4) if quick else (20, 4)
     train_dl, test_dl = digits_loaders(batch_size=64, size=16, seed=0)

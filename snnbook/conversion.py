@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy, math
 import torch
 from torch import nn
-from .neurons import MemoryModule, if_step, _check_input, _check_T
+from .neurons import MemoryModule, if_step, _check_input
 from .models import to_spiking, SpikingNet
 
 # %% auto #0

@@ -6,10 +6,9 @@ Docs: https://snnbook.github.io/snnbook/cos.html.md"""
 
 # %% ../nbs/21_cos.ipynb #3c22dd19
 from __future__ import annotations
-import math
 import torch
 from torch import nn
-from .conversion import ConversionNeuron, conversion_neurons, simulate_if
+from .conversion import conversion_neurons, simulate_if
 from .models import SpikingNet
 
 # %% auto #0
@@ -25,7 +24,6 @@ def cos_shift(stats: dict, # `simulate_if(..., record=True)` statistics of the p
     "One COS step: shift `v0` down by $\\Delta_\\downarrow$ where $\\psi > 0$ and up by $\\Delta_\\uparrow$ where $\\psi < 0$."
     th = threshold
     r = stats['v'] - (v0 - th / 2)              # the residual as if the neuron had started at θ/2
-    rho = stats.get('steps')
     down = (r < 0) & (stats['n'] >= 1)
     up = (r >= th) & torch.isfinite(stats['quiet_max'])  # a saturated neuron (no silent step) cannot gain a spike
     d_down = torch.clamp(stats['fire_min'] - th + eps * th, min=th)

@@ -6,8 +6,7 @@ Docs: https://snnbook.github.io/snnbook/energy.html.md"""
 
 # %% ../nbs/13_energy.ipynb #57209858
 from __future__ import annotations
-import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 import torch
 from torch import nn
 from .neurons import MemoryModule, SeqToANNContainer

@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/train.html.md"""
 
 # %% ../nbs/12_train.ipynb #1850ec40
 from __future__ import annotations
-import json, os, random, shutil, time
+import os, random, shutil, time
 from pathlib import Path
 import numpy as np
 import torch

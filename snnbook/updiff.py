@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/updiff.html.md"""
 
 # %% ../nbs/31_updiff.ipynb #5a35df31
 from __future__ import annotations
-import math, time, copy
+import math, time
 import torch
 import torch.nn.functional as F
 from torch import nn

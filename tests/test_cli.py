@@ -1,5 +1,5 @@
 """The `snnbook` console script, run as a user runs it: in a subprocess."""
-import json, os, subprocess, sys, shutil
+import json, subprocess, sys, shutil
 from pathlib import Path
 
 SNNBOOK = shutil.which('snnbook', path=str(Path(sys.executable).parent)) or 'snnbook'
