@@ -147,7 +147,7 @@ def conversion_section(out: Path, device: torch.device, quick: bool = False, pro
     fig.tight_layout(); fig.savefig(out / 'conversion.png', dpi=100); plt.close(fig)
     return {'ann_accuracy': ann, 'methods': rows, 'figures': ['conversion.png']}
 
-# %% ../nbs/90_cli.ipynb #e88be869
+# %% ../nbs/90_cli.ipynb #e2a8c2da
 UPDIFF_QUICK = dict(n_train=2000, n_test=100, epochs=6, vae_steps=200, steps=20)
 UPDIFF_FULL = dict(n_train=4000, n_test=200, epochs=30, vae_steps=1000, steps=50)
 
@@ -182,19 +182,15 @@ def updiff_cmd(args) -> dict:
 
 def updiff_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "The demo's UP-Diff part: the full model on the urban benchmark against the copy baseline, and a figure."
-    from snnbook.updiff import train_updiff, generate, image_metrics, comparison_grid, _to01
-    from snnbook.urban import UrbanChangeDataset
+    from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     dev = 'cuda' if device.type == 'cuda' else 'cpu'
     n_train, epochs, vae_steps = (1000, 3, 100) if quick else (2000, 6, 200)
-    train_ds, test_ds = UrbanChangeDataset(n_train, 32, 0, 'train'), UrbanChangeDataset(100, 32, 0, 'test')
-    pre, change, post = test_ds.tensors()
-    pipe = train_updiff(train_ds, 'full', epochs=epochs, vae_steps=vae_steps, device=dev, progress=progress).to(dev)
-    gen = generate(pipe, pre, change, 20)
-    fig = comparison_grid(pipe, pre, change, post, n=4, steps=20); fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
-    return {'updiff': image_metrics(gen, _to01(pre), change, _to01(post)), 'copy': image_metrics(_to01(pre), _to01(pre), change, _to01(post)),
-            'n_train': n_train, 'epochs': epochs, 'figures': ['updiff_grid.png']}
+    res, pipes, (pre, change, post) = updiff_benchmark(n_train, 100, 32, epochs, vae_steps, steps=20, device=dev, progress=progress,
+                                                       log=lambda *a: None, variants=('full',))
+    fig = comparison_grid(pipes['full'], pre, change, post, n=4, steps=20); fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
+    return {'updiff': res['updiff'], 'copy': res['baselines']['copy'], 'n_train': n_train, 'epochs': epochs, 'figures': ['updiff_grid.png']}
 
 # %% ../nbs/90_cli.ipynb #e6ce5276
 def demo(args) -> dict:

@@ -15,7 +15,7 @@ from .neurons import MemoryModule, SeqToANNContainer, LIFNode, repeat_time, rese
 __all__ = ['DIGITS_VGG_BLOCKS', 'VGG16_CFG', 'count_parameters', 'SmallCNN', 'DigitsVGG', 'VGG16', 'BasicBlock', 'ResNet',
            'resnet18', 'resnet34', 'resnet20', 'to_spiking', 'SpikingNet']
 
-# %% ../nbs/11_models.ipynb #bc08971d
+# %% ../nbs/11_models.ipynb #3163fceb
 def count_parameters(model: nn.Module) -> int:
     "Number of trainable parameters."
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
@@ -24,6 +24,14 @@ def _pool(kind: str, k: int = 2):
     if kind == 'max': return nn.MaxPool2d(k)
     if kind == 'avg': return nn.AvgPool2d(k)
     raise ValueError(f"pool must be 'max' or 'avg', got {kind!r}")
+
+def _conv_stack(cfg, c: int, pool: str, width: int = 1, bias: bool = True) -> tuple:
+    "VGG-style layers: conv3x3-BN-ReLU with `v * width` channels for each number `v` in `cfg`, a 2x2 pooling for each 'P'; (layers, out channels)."
+    layers = []
+    for v in cfg:
+        if v == 'P': layers.append(_pool(pool)); continue
+        layers += [nn.Conv2d(c, v * width, 3, padding=1, bias=bias), nn.BatchNorm2d(v * width), nn.ReLU()]; c = v * width
+    return layers, c
 
 def _check_classes(num_classes):
     if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
@@ -43,7 +51,7 @@ class SmallCNN(nn.Sequential):
             nn.Conv2d(width, 2 * width, 3, padding=1, bias=False), nn.BatchNorm2d(2 * width), nn.ReLU(), _pool(pool),
             nn.Flatten(), nn.Linear(2 * width * (size // 4) ** 2, num_classes))
 
-# %% ../nbs/11_models.ipynb #b963f2e1
+# %% ../nbs/11_models.ipynb #b0cdf0b0
 DIGITS_VGG_BLOCKS = {'shallow': (1, 1, 'P', 2, 'P'), 'medium': (1, 1, 'P', 2, 2, 'P', 4, 4), 'deep': (1, 1, 'P', 2, 2, 2, 'P', 4, 4, 4)}
 
 class DigitsVGG(nn.Sequential):
@@ -58,13 +66,10 @@ class DigitsVGG(nn.Sequential):
             raise ValueError(f"blocks must hold positive integers (width multiples) and 'P' (pooling), got {blocks!r}")
         n_pool = sum(b == 'P' for b in blocks)
         if size % 2 ** n_pool: raise ValueError(f"size must be divisible by {2 ** n_pool} ({n_pool} 2x2 poolings), got {size}")
-        layers, c = [], in_channels
-        for b in blocks:
-            if b == 'P': layers.append(_pool(pool)); continue
-            layers += [nn.Conv2d(c, b * width, 3, padding=1, bias=False), nn.BatchNorm2d(b * width), nn.ReLU()]; c = b * width
+        layers, c = _conv_stack(blocks, in_channels, pool, width, bias=False)
         super().__init__(*layers, nn.Flatten(), nn.Linear(c * (size // 2 ** n_pool) ** 2, hidden), nn.ReLU(), nn.Linear(hidden, num_classes))
 
-# %% ../nbs/11_models.ipynb #08e69885
+# %% ../nbs/11_models.ipynb #5811cba3
 VGG16_CFG = (64, 64, 'P', 128, 128, 'P', 256, 256, 256, 'P', 512, 512, 512, 'P', 512, 512, 512, 'P')
 
 class VGG16(nn.Module):
@@ -74,10 +79,7 @@ class VGG16(nn.Module):
                  dropout: float = 0.5, in_channels: int = 3):
         super().__init__()
         _check_classes(num_classes)
-        layers, c = [], in_channels
-        for v in VGG16_CFG:
-            if v == 'P': layers.append(_pool(pool))
-            else: layers += [nn.Conv2d(c, v, 3, padding=1), nn.BatchNorm2d(v), nn.ReLU()]; c = v
+        layers, c = _conv_stack(VGG16_CFG, in_channels, pool)
         self.features = nn.Sequential(*layers)
         if head == 'cifar': self.pool, n_in = nn.Identity(), 512
         elif head == 'imagenet': self.pool, n_in = nn.AdaptiveAvgPool2d(7), 512 * 7 * 7

@@ -117,7 +117,7 @@ def install_gates(unet: UNet2DConditionModel, conditioner: UPDiffConditioner):
     for i, n in enumerate(names): procs[n] = proc(conditioner, i)
     unet.set_attn_processor(procs)
 
-# %% ../nbs/31_updiff.ipynb #4cc80eff
+# %% ../nbs/31_updiff.ipynb #ee35d0dc
 def small_vae(image_size: int = 32, down_factor: int = 4) -> AutoencoderKL:
     "A small KL autoencoder: 3 -> 4 latent channels, spatial factor `down_factor`."
     n = int(round(math.log2(down_factor))) + 1
@@ -147,15 +147,19 @@ def zero_extra_inputs(unet: UNet2DConditionModel, extra: int):
     with torch.no_grad(): unet.conv_in.weight[:, -extra:] = 0
     return unet
 
+def _variant_flags(variant: str) -> dict:
+    "The conditioner switches of a model variant: 'full', 'no_change_map' or 'concat_only'."
+    if variant not in ('full', 'no_change_map', 'concat_only'): raise ValueError(f"variant must be 'full', 'no_change_map' or 'concat_only', got {variant!r}")
+    return {'use_tokens': variant != 'concat_only', 'use_change_map': variant != 'no_change_map'}
+
 def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0) -> dict:
     "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (variant 'full', 'no_change_map' or 'concat_only')."
-    if variant not in ('full', 'no_change_map', 'concat_only'): raise ValueError(f"variant must be 'full', 'no_change_map' or 'concat_only', got {variant!r}")
+    flags = _variant_flags(variant)
     if image_size % down_factor or image_size // down_factor < 4: raise ValueError(f"image_size must be a multiple of down_factor={down_factor} with a latent of at least 4, got {image_size}")
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
-    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size,
-                             use_tokens=variant != 'concat_only', use_change_map=variant != 'no_change_map')
+    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags)
     install_gates(unet, cond)
     return {'vae': small_vae(image_size, down_factor), 'unet': unet, 'conditioner': cond}
 
@@ -345,7 +349,7 @@ def image_metrics(generated, pre, change, post) -> dict:
             'psnr_changed': nanmean(psnr(generated, post, changed)), 'psnr_unchanged': nanmean(psnr(generated, post, unchanged)),
             'ssim_changed': nanmean(ssim(generated, post, changed)), 'change_iou': float(change_iou(generated, pre, change).mean())}
 
-# %% ../nbs/31_updiff.ipynb #6dfdc379
+# %% ../nbs/31_updiff.ipynb #7747ac1a
 def _to01(x): return (x.clamp(-1, 1) + 1) / 2
 
 @torch.no_grad()
@@ -359,27 +363,32 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
                      steps: int = 20, guidance_scale: float = 2.0, seed: int = 0, device: str = 'cpu', progress: bool = False,
                      log=print,
                      perceptual=None, # optional `(generated, truth) -> dict` on images in [0, 1], e.g. LPIPS/FID from `snnbook.genmetrics`
+                     variants=('full', 'no_change_map', 'concat_only'), # the models to train ('full' first; the demo trains only it)
                     ) -> tuple:
     "Train UP-Diff and its ablations on the embedded urban benchmark and score them with the copy baseline: (results, pipelines, test tensors)."
     from snnbook.urban import UrbanChangeDataset
+    for v in variants: _variant_flags(v)
+    if 'full' not in variants: raise ValueError(f"variants must include 'full' (the model the results describe), got {variants!r}")
     train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
-    pre, change, post = (torch.stack([test_ds[i][k] for i in range(len(test_ds))]) for k in range(3))
+    pre, change, post = test_ds.tensors()
     t0 = time.time()
-    post_train = torch.stack([train_ds[i][2] for i in range(len(train_ds))])
+    post_train = train_ds.tensors()[2]
+    def score(generated):
+        m = image_metrics(generated, _to01(pre), change, _to01(post))
+        if perceptual is not None: m.update(perceptual(generated, _to01(post)))
+        return m
     torch.manual_seed(seed)  # the autoencoder's initial weights too: the result must not depend on what ran before in the process
     vae = train_vae(small_vae(size), post_train, vae_steps, seed=seed, device=device)
     log(f"stage 1 (autoencoder, {vae_steps} steps): {time.time() - t0:.0f} s")
     pipes, results = {}, {}
-    for variant in ('full', 'no_change_map', 'concat_only'):
+    for variant in variants:
         t1 = time.time()
         pipes[variant] = train_updiff(train_ds, variant, vae=vae, epochs=epochs, seed=seed, device=device, progress=progress)
         gen = generate(pipes[variant].to(device), pre, change, steps, guidance_scale, seed)
-        results[variant] = image_metrics(gen, _to01(pre), change, _to01(post))
-        if perceptual is not None: results[variant].update(perceptual(gen, _to01(post)))
+        results[variant] = score(gen)
         log(f"{variant}: trained and sampled in {time.time() - t1:.0f} s: " + ', '.join(f"{k}={v:.3f}" for k, v in results[variant].items()))
-    results['copy'] = image_metrics(_to01(pre), _to01(pre), change, _to01(post))
-    if perceptual is not None: results['copy'].update(perceptual(_to01(pre), _to01(post)))
-    out = {'updiff': results['full'], 'baselines': {k: results[k] for k in ('copy', 'no_change_map', 'concat_only')},
+    results['copy'] = score(_to01(pre))
+    out = {'updiff': results['full'], 'baselines': {k: results[k] for k in ('copy', 'no_change_map', 'concat_only') if k in results},
            'config': {'n_train': n_train, 'n_test': n_test, 'size': size, 'epochs': epochs, 'vae_steps': vae_steps,
                       'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed, 'seconds': round(time.time() - t0, 1)}}
     return out, pipes, (pre, change, post)
@@ -397,7 +406,7 @@ def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: 
     fig.tight_layout()
     return fig
 
-# %% ../nbs/31_updiff.ipynb #6be50613
+# %% ../nbs/31_updiff.ipynb #153a6e5b
 SD_CAPTION = "A remote sensing photo."
 
 def _clip_classes():
@@ -433,7 +442,7 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
                          text_embeddings: torch.Tensor | None = None, # `[2, 77, D]` (caption, empty caption), to skip the text encoder
                          seed: int = 0) -> dict:
     "UP-Diff parts on local Stable Diffusion weights: its autoencoder, its UNet frozen but for the widened input conv, a new conditioner."
-    if variant not in ('full', 'no_change_map', 'concat_only'): raise ValueError(f"variant must be 'full', 'no_change_map' or 'concat_only', got {variant!r}")
+    flags = _variant_flags(variant)
     sd = Path(sd_dir)
     if not sd.is_dir(): raise FileNotFoundError(f"sd_dir {str(sd_dir)!r} is not a folder")
     for sub in ('unet', 'vae'): _need_sd_part(sd, sub)
@@ -454,8 +463,7 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
     names = cross_attention_names(unet)
     attns = [unet.get_submodule(n.rsplit('.', 1)[0]) for n in names]
     dims = [[a.to_q.in_features, a.heads, a.to_q.out_features // a.heads] for a in attns]
-    cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, use_tokens=variant != 'concat_only',
-                             use_change_map=variant != 'no_change_map', text_tokens=emb.shape[1], branch_dims=dims)
+    cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, **flags, text_tokens=emb.shape[1], branch_dims=dims)
     with torch.no_grad(): cond.caption.copy_(emb[0]); cond.empty_caption.copy_(emb[1])
     install_gates(unet, cond)
     kw = dict(clip_sample=False)
