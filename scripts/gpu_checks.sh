@@ -1,27 +1,59 @@
 #!/usr/bin/env bash
-# Run every `#| cuda` and `#| slow` notebook check and every benchmark on a GPU machine; results go to one folder.
-#   scripts/gpu_checks.sh [OUT_DIR]      (default: gpu_results/)
-# Assumes the package is installed (pip install -e ".[dev,bench]"). Each part runs even if an earlier one fails;
-# the exit status is non-zero if any failed. summary.json lists each part's status and log.
+# GPU checks in one run: every `#| cuda` cell that needs no data set, every benchmark on CUDA, the `convert` command
+# and the full demo on CUDA. Results go to one folder (at most 8 files, so that they come back from a lent machine):
+#   <OUT_DIR>/summary.json            each step's exit status (or "skipped") and seconds, plus the card and versions
+#   <OUT_DIR>/gpu_checks.log          every step's output
+#   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale
+#   <OUT_DIR>/01_neurons.ipynb        the neurons page executed with its `#| cuda` cell (CPU vs CUDA agreement)
+#
+#   scripts/gpu_checks.sh [OUT_DIR]                         (default: gpu_results/)
+# Environment: PYTHON (default python), BUDGET_S (default 420: later steps are skipped, and each step's timeout is cut
+# to what is left), FULL=1 also runs `pytest nbs --flags "slow cuda"` (the paper-scale cells need CIFAR_ROOT,
+# LEVIR_ROOT, SD_DIR and hours of GPU time). Wheels in .whl/ (pip download, see the device notes) are installed to
+# /tmp/site first when the machine cannot reach a package index. The snnbook package is used from this checkout.
 set -u
 cd "$(dirname "$0")/.."
 out=${1:-gpu_results}; mkdir -p "$out"
 py=${PYTHON:-python}
-declare -A status
-run() { local name=$1; shift; echo "== $name"; if "$@" >"$out/$name.log" 2>&1; then status[$name]=0; else status[$name]=$?; fi; tail -5 "$out/$name.log"; }
+budget=${BUDGET_S:-420}; start=$SECONDS
+log="$out/gpu_checks.log"; : >"$log"
+declare -A status secs
 
-run env "$py" -c "import torch, json, platform; print(json.dumps({'torch': torch.__version__, 'cuda': torch.version.cuda, 'device': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None, 'python': platform.python_version()}))"
-run notebooks_cuda_slow "$py" -m pytest nbs --flags "slow cuda" -q
-for b in bench/[!_]*.py; do
-  name=bench_$(basename "$b" .py)
-  run "$name" "$py" "$b" --device cuda --out "$out/$(basename "$b" .py)-cuda.json"
+if [ -d .whl ]; then
+  "$py" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl >>"$log" 2>&1 \
+    && export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
+fi
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
+snnbook=("$py" -c 'import sys; from snnbook.cli import main; sys.exit(main(sys.argv[1:]))')  # the CLI without installing
+
+step() {  # step NAME LIMIT_S CMD...: run CMD with a timeout inside the remaining budget, log its output and status
+  local name=$1 limit=$2; shift 2
+  local left=$((budget - (SECONDS - start)))
+  if [ "$left" -lt 20 ]; then status[$name]='"skipped"'; echo "== $name: skipped (budget spent)" | tee -a "$log"; return; fi
+  [ "$limit" -gt "$left" ] && limit=$left
+  echo "== $name (limit ${limit}s)" | tee -a "$log"
+  local t0=$SECONDS
+  timeout "$limit" "$@" >>"$log" 2>&1; local rc=$?
+  status[$name]=$rc; secs[$name]=$((SECONDS - t0))
+  echo "== $name: exit $rc after ${secs[$name]}s" | tee -a "$log"
+}
+
+step env 60 bash -c "nvidia-smi -L; \"$py\" -c \"import torch, json, platform, importlib.metadata as m; print(json.dumps({'torch': torch.__version__, 'cuda': torch.version.cuda, 'device': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None, 'python': platform.python_version(), 'diffusers': m.version('diffusers'), 'nbdev': m.version('nbdev')}))\""
+step nb_neurons_cuda 150 "$py" scripts/run_nbs.py --flags cuda nbs/01_neurons.ipynb
+cp nbs/01_neurons.ipynb "$out/" 2>/dev/null
+for b in neurons conversion train updiff paper_scale; do
+  step "bench_$b" 120 "$py" "bench/$b.py" --device cuda --out "$out/$b-cuda.json"
 done
+step convert_cos 120 "${snnbook[@]}" convert --dataset digits --method cos --levels 4 --T 1 2 4 8 --presim 4 --json --device cuda
+step demo 400 "${snnbook[@]}" demo --device cuda --quiet
+[ "${FULL:-0}" = 1 ] && step notebooks_slow_cuda 36000 "$py" -m pytest nbs --flags "slow cuda" -q
 
 "$py" - "$out" <<PY
 import json, sys, pathlib
 out = pathlib.Path(sys.argv[1])
 status = {$(for k in "${!status[@]}"; do printf "'%s': %s, " "$k" "${status[$k]}"; done)}
-(out / 'summary.json').write_text(json.dumps({'status': status, 'logs': sorted(p.name for p in out.glob('*.log'))}, indent=2))
-print(json.dumps(status))
+secs = {$(for k in "${!secs[@]}"; do printf "'%s': %s, " "$k" "${secs[$k]}"; done)}
+(out / 'summary.json').write_text(json.dumps({'status': status, 'seconds': secs}, indent=2))
+print(json.dumps({'status': status, 'seconds': secs}))
 PY
-for k in "${!status[@]}"; do [ "${status[$k]}" -eq 0 ] || exit 1; done
+for k in "${!status[@]}"; do [ "${status[$k]}" = 0 ] || exit 1; done
