@@ -14,7 +14,7 @@ from .models import to_spiking, SpikingNet
 
 # %% auto #0
 __all__ = ['QCFS', 'to_qcfs', 'simulate_if', 'ConversionNeuron', 'conversion_neurons', 'convert_qcfs', 'train_qcfs_digits',
-           'offset_spikes']
+           'offset_spikes', 'train_qcfs_cifar']
 
 # %% ../nbs/20_qcfs.ipynb #42fb956f
 def _floor_ste(u: torch.Tensor) -> torch.Tensor:
@@ -148,3 +148,34 @@ def offset_spikes(snn: SpikingNet, x: torch.Tensor, T: int) -> list:
     finally:
         for n in neurons: n.record = False; n.reset()
         snn.T = old_T
+
+# %% ../nbs/20_qcfs.ipynb #b5d61fba
+def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `cifar-100-python/`)
+                     arch: str = 'vgg16', # 'vgg16' or 'resnet20'
+                     dataset: str = 'cifar10', # 'cifar10' or 'cifar100'
+                     epochs: int = 300,
+                     batch_size: int = 128,
+                     lr: float | None = None, # default: the papers' 0.1 (CIFAR-10) or 0.02 (CIFAR-100)
+                     levels: int = 4, threshold: float = 8.0, # QCFS L and the initial λ
+                     checkpoint_dir=None, # save every epoch here; a run found there is resumed (a finished one just loaded)
+                     device: str | None = None, mixed_precision: str = 'no',
+                     num_workers: int = 8, seed: int = 0, progress: bool = True):
+    "The papers' QCFS recipe on CIFAR: SGD (momentum 0.9, wd 5e-4), cosine over `epochs`, AutoAugment + Cutout; returns (model, history, (train_dl, test_dl))."
+    from torch.utils.data import DataLoader
+    from snnbook.data import cifar_datasets
+    from snnbook.models import VGG16, resnet20
+    from snnbook.train import fit
+    if arch not in ('vgg16', 'resnet20'): raise ValueError(f"arch must be 'vgg16' or 'resnet20', got {arch!r}")
+    train, test = cifar_datasets(root, dataset, augment='autoaugment', cutout=True)
+    if not 1 <= batch_size <= len(train): raise ValueError(f"batch_size must be between 1 and the {len(train)} training images, got {batch_size!r}")
+    n_cls = 10 if dataset == 'cifar10' else 100
+    torch.manual_seed(seed)
+    model = to_qcfs(VGG16(n_cls, pool='avg') if arch == 'vgg16' else resnet20(n_cls), levels=levels, threshold=threshold)
+    lr = (0.1 if dataset == 'cifar10' else 0.02) if lr is None else lr
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, weight_decay=5e-4)
+    train_dl = DataLoader(train, batch_size, shuffle=True, num_workers=num_workers, drop_last=True)
+    test_dl = DataLoader(test, 256, num_workers=num_workers)
+    hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), valid_dl=test_dl,
+               seed=seed, device=device, mixed_precision=mixed_precision, checkpoint_dir=checkpoint_dir,
+               resume=checkpoint_dir is not None, progress=progress)
+    return model.eval(), hist, (train_dl, test_dl)
