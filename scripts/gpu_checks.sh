@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # GPU checks in one run: every `#| cuda` cell that needs no data set, every benchmark on CUDA, the `convert` command
 # and the full demo on CUDA. Results go to one folder (at most 8 files, so that they come back from a lent machine):
-#   <OUT_DIR>/summary.json            each step's exit status (or "skipped") and seconds, plus the card and versions
-#   <OUT_DIR>/gpu_checks.log          every step's output
-#   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale
+#   <OUT_DIR>/summary.json            each step's exit status (or "skipped"), seconds and the end of its output
+#   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale, cifar_pipeline
 #   <OUT_DIR>/01_neurons.ipynb        the neurons page executed with its `#| cuda` cell (CPU vs CUDA agreement)
 #
 #   scripts/gpu_checks.sh [OUT_DIR]                         (default: gpu_results/)
-# Environment: PYTHON (default python), BUDGET_S (default 420: later steps are skipped, and each step's timeout is cut
+# Environment: PYTHON (default python), BUDGET_S (default 480: later steps are skipped, and each step's timeout is cut
 # to what is left), FULL=1 also runs `pytest nbs --flags "slow cuda"` (the paper-scale cells need CIFAR_ROOT,
 # LEVIR_ROOT, SD_DIR and hours of GPU time). Wheels in .whl/ (pip download, see the device notes) are installed to
 # /tmp/site first when the machine cannot reach a package index. The snnbook package is used from this checkout.
@@ -15,8 +14,9 @@ set -u
 cd "$(dirname "$0")/.."
 out=${1:-gpu_results}; mkdir -p "$out"
 py=${PYTHON:-python}
-budget=${BUDGET_S:-420}; start=$SECONDS
-log="$out/gpu_checks.log"; : >"$log"
+budget=${BUDGET_S:-480}; start=$SECONDS
+logs=$(mktemp -d)  # whole logs stay on the machine; summary.json keeps the end of each
+log="$logs/gpu_checks.log"
 declare -A status secs
 
 if [ -d .whl ]; then
@@ -33,7 +33,8 @@ step() {  # step NAME LIMIT_S CMD...: run CMD with a timeout inside the remainin
   [ "$limit" -gt "$left" ] && limit=$left
   echo "== $name (limit ${limit}s)" | tee -a "$log"
   local t0=$SECONDS
-  timeout "$limit" "$@" >>"$log" 2>&1; local rc=$?
+  timeout "$limit" "$@" >"$logs/$name.log" 2>&1; local rc=$?
+  cat "$logs/$name.log" >>"$log"
   status[$name]=$rc; secs[$name]=$((SECONDS - t0))
   echo "== $name: exit $rc after ${secs[$name]}s" | tee -a "$log"
 }
@@ -41,19 +42,20 @@ step() {  # step NAME LIMIT_S CMD...: run CMD with a timeout inside the remainin
 step env 60 bash -c "nvidia-smi -L; \"$py\" -c \"import torch, json, platform, importlib.metadata as m; print(json.dumps({'torch': torch.__version__, 'cuda': torch.version.cuda, 'device': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None, 'python': platform.python_version(), 'diffusers': m.version('diffusers'), 'nbdev': m.version('nbdev')}))\""
 step nb_neurons_cuda 150 "$py" scripts/run_nbs.py --flags cuda nbs/01_neurons.ipynb
 cp nbs/01_neurons.ipynb "$out/" 2>/dev/null
-for b in neurons conversion train updiff paper_scale; do
+for b in neurons conversion train updiff paper_scale cifar_pipeline; do
   step "bench_$b" 120 "$py" "bench/$b.py" --device cuda --out "$out/$b-cuda.json"
 done
 step convert_cos 120 "${snnbook[@]}" convert --dataset digits --method cos --levels 4 --T 1 2 4 8 --presim 4 --json --device cuda
 step demo 400 "${snnbook[@]}" demo --device cuda --quiet
 [ "${FULL:-0}" = 1 ] && step notebooks_slow_cuda 36000 "$py" -m pytest nbs --flags "slow cuda" -q
 
-"$py" - "$out" <<PY
+"$py" - "$out" "$logs" <<PY
 import json, sys, pathlib
-out = pathlib.Path(sys.argv[1])
+out, logs = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 status = {$(for k in "${!status[@]}"; do printf "'%s': %s, " "$k" "${status[$k]}"; done)}
 secs = {$(for k in "${!secs[@]}"; do printf "'%s': %s, " "$k" "${secs[$k]}"; done)}
-(out / 'summary.json').write_text(json.dumps({'status': status, 'seconds': secs}, indent=2))
+tails = {k: (logs / f'{k}.log').read_text(errors='replace')[-3000:] for k in status if (logs / f'{k}.log').exists()}
+(out / 'summary.json').write_text(json.dumps({'status': status, 'seconds': secs, 'output_tail': tails}, indent=2))
 print(json.dumps({'status': status, 'seconds': secs}))
 PY
 for k in "${!status[@]}"; do [ "${status[$k]}" = 0 ] || exit 1; done
