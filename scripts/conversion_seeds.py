@@ -13,22 +13,15 @@ import torch
 
 
 def study(archs, seeds, device, Ts=(1, 2, 4, 8), epochs=20):
-    from snnbook.conversion import train_qcfs_digits, convert_qcfs
-    from snnbook.cos import conversion_results
-    from snnbook.srp import srp_results
-    from snnbook.train import evaluate
+    from snnbook.srp import digits_conversion
     runs = []
     for arch in archs:
         for seed in range(seeds):
             t0 = time.perf_counter()
-            net, _, (_, tdl) = train_qcfs_digits(seed=seed, blocks=arch, epochs=epochs, device=device)
-            net = net.to(device); snn = convert_qcfs(net).to(device)
-            r = {'arch': arch, 'seed': seed, 'n_test': len(tdl.dataset), 'ann': evaluate(net, tdl)['accuracy']}
-            r['qcfs'] = [x['accuracy'] for x in conversion_results(snn, tdl, Ts, method='qcfs')]
-            r['cos'] = [x['accuracy'] for x in conversion_results(snn, tdl, Ts, method='cos', presim=4)]
-            r['srp'] = [x['accuracy'] for x in srp_results(snn, tdl, Ts, tau=4)]
-            r['seconds'] = time.perf_counter() - t0
-            runs.append(r); print(json.dumps(r), flush=True)
+            r = digits_conversion(Ts=Ts, epochs=epochs, seed=seed, blocks=arch, device=device)
+            run = {'arch': arch, 'seed': seed, 'n_test': r['n_test'], 'ann': r['ann_accuracy'],
+                   **{m: [x['accuracy'] for x in rows] for m, rows in r['methods'].items()}, 'seconds': time.perf_counter() - t0}
+            runs.append(run); print(json.dumps(run), flush=True)
     return runs
 
 

@@ -99,21 +99,14 @@ def training_section(out: Path, device: torch.device, quick: bool = False, progr
 def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 4, passes: int = 1, epochs: int = 20,
                    seed: int = 0, device: str = 'cpu', progress: bool = False, arch: str = 'shallow') -> dict:
     "Train the digits QCFS network and evaluate one conversion method; the `convert` command's JSON."
-    from snnbook.conversion import train_qcfs_digits, convert_qcfs
-    from snnbook.cos import conversion_results
-    from snnbook.srp import srp_results
-    from snnbook.train import evaluate
+    from snnbook.srp import digits_conversion
     if method not in ('qcfs', 'cos', 'srp'): raise ValueError(f"method must be qcfs, cos or srp, got {method!r}")
     if not Ts or any(t < 1 for t in Ts): raise ValueError(f"--T needs time steps >= 1, got {Ts}")
     if presim < 1: raise ValueError(f"--presim must be >= 1, got {presim}")
-    model, hist, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, device=device, blocks=arch)
-    model = model.to(device)
-    snn = convert_qcfs(model).to(device)
-    Ts = sorted(set(Ts))
-    if method == 'srp': res = srp_results(snn, test_dl, Ts, tau=presim)
-    else: res = conversion_results(snn, test_dl, Ts, method=method, presim=presim, passes=passes)
+    r = digits_conversion((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
+                          blocks=arch, device=device, progress=progress)
     return {'dataset': 'digits', 'method': method, 'arch': arch, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
-            'passes': passes if method == 'cos' else None, 'ann_accuracy': evaluate(model, test_dl)['accuracy'], 'results': res}
+            'passes': passes if method == 'cos' else None, 'ann_accuracy': r['ann_accuracy'], 'results': r['methods'][method]}
 
 def convert(args) -> dict:
     dev = str(_device(args.device))
@@ -129,17 +122,9 @@ def conversion_section(out: Path, device: torch.device, quick: bool = False, pro
     "QCFS training on the digits, then plain conversion, COS and SRP at T = 1, 2, 4, 8 with their latencies."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from snnbook.conversion import train_qcfs_digits, convert_qcfs
-    from snnbook.cos import conversion_results
-    from snnbook.srp import srp_results
-    from snnbook.train import evaluate
-    dev = 'cuda' if device.type == 'cuda' else 'cpu'
-    model, _, (_, test_dl) = train_qcfs_digits(epochs=10 if quick else 20, progress=progress, device=dev)
-    model = model.to(device)
-    snn = convert_qcfs(model).to(device)
-    rows = {'qcfs': conversion_results(snn, test_dl, method='qcfs'), 'cos': conversion_results(snn, test_dl, method='cos', presim=4),
-            'srp': srp_results(snn, test_dl, tau=4)}
-    ann = evaluate(model, test_dl)['accuracy']
+    from snnbook.srp import digits_conversion
+    r = digits_conversion(epochs=10 if quick else 20, device=device, progress=progress)
+    rows, ann = r['methods'], r['ann_accuracy']
     fig, ax = plt.subplots(figsize=(6, 4))
     for k, r in rows.items(): ax.plot([x['latency'] for x in r], [x['accuracy'] for x in r], marker='o', label=k.upper())
     ax.axhline(ann, ls='--', c='k', label='QCFS ANN'); ax.set_xlabel('total latency (steps, pre-simulation included)')

@@ -12,7 +12,7 @@ from .conversion import conversion_neurons, simulate_if
 from .neurons import reset_net, repeat_time, _check_T
 
 # %% auto #0
-__all__ = ['unevenness_cases', 'case_shares', 'SRP', 'srp_results']
+__all__ = ['unevenness_cases', 'case_shares', 'SRP', 'srp_results', 'digits_conversion']
 
 # %% ../nbs/22_srp.ipynb #42370cad
 def unevenness_cases(n: torch.Tensor, # spike counts over T steps
@@ -71,3 +71,25 @@ def srp_results(snn, dl, Ts=(1, 2, 4, 8), tau: int = 4) -> list:
     from snnbook.train import evaluate
     per_t = evaluate(SRP(snn.net, max(Ts), tau), dl, time_major=True)['accuracy_per_t']
     return [{'T': T, 'latency': tau + T, 'accuracy': per_t[T - 1]} for T in Ts]
+
+# %% ../nbs/22_srp.ipynb #89c8ad0b
+def digits_conversion(methods=('qcfs', 'cos', 'srp'), # any of 'qcfs' (plain conversion), 'cos', 'srp'
+                      Ts=(1, 2, 4, 8), levels: int = 4,
+                      presim: int = 4, # COS's ρ and SRP's τ
+                      passes: int = 1, # COS calibration passes
+                      epochs: int = 20, seed: int = 0, blocks='shallow', # `train_qcfs_digits` settings
+                      device='cpu', progress: bool = False) -> dict:
+    "Train the digits QCFS network once and evaluate every method on that same network: a paired comparison."
+    from snnbook.conversion import train_qcfs_digits, convert_qcfs
+    from snnbook.cos import conversion_results
+    from snnbook.train import evaluate
+    if not methods or any(m not in ('qcfs', 'cos', 'srp') for m in methods):
+        raise ValueError(f"methods must be a non-empty selection of 'qcfs', 'cos', 'srp', got {methods!r}")
+    device = torch.device(device)
+    model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, blocks=blocks,
+                                               device='cuda' if device.type == 'cuda' else 'cpu')
+    model = model.to(device)
+    snn = convert_qcfs(model).to(device)
+    rows = {m: srp_results(snn, test_dl, Ts, tau=presim) if m == 'srp' else
+               conversion_results(snn, test_dl, Ts, method=m, presim=presim, passes=passes) for m in methods}
+    return {'ann_accuracy': evaluate(model, test_dl)['accuracy'], 'n_test': len(test_dl.dataset), 'methods': rows}
