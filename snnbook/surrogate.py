@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
+from .checks import check_positive
 
 # %% auto #0
 __all__ = ['heaviside', 'SurrogateFunction', 'ATan', 'Sigmoid', 'Triangle', 'Rectangle']
@@ -46,51 +47,49 @@ class SurrogateFunction(nn.Module):
 
     def extra_repr(self): return ", ".join(f"{k}={getattr(self, k)}" for k in self._params) + f", spiking={self.spiking}"
 
-def _positive(name, value):
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return float(value)
-
 # %% ../nbs/00_surrogate.ipynb #9537dadc
 class ATan(SurrogateFunction):
     "Arc-tangent surrogate (SpikingJelly's default `ATan`): $g(x) = \\arctan(\\frac{\\pi}{2}\\alpha x)/\\pi + \\frac12$."
     _params = ('alpha',)
     def __init__(self, alpha: float = 2.0, # sharpness; the peak of $g'$ is $\\alpha/2$
                  spiking: bool = True):
-        super().__init__(spiking); self.alpha = _positive('alpha', alpha)
+        super().__init__(spiking); self.alpha = check_positive('alpha', alpha, what='sharpness')
     def primitive(self, x): return torch.atan(math.pi / 2 * self.alpha * x) / math.pi + 0.5
     def derivative(self, x):
         u = (math.pi / 2 * self.alpha) * x
         return u.mul_(u).add_(1).reciprocal_().mul_(self.alpha / 2)
 
+# %% ../nbs/00_surrogate.ipynb #7589218c
 class Sigmoid(SurrogateFunction):
     "Logistic surrogate (SpikingJelly's `Sigmoid`): $g(x) = \\sigma(\\alpha x)$."
     _params = ('alpha',)
     def __init__(self, alpha: float = 4.0, # sharpness; the peak of $g'$ is $\\alpha/4$
                  spiking: bool = True):
-        super().__init__(spiking); self.alpha = _positive('alpha', alpha)
+        super().__init__(spiking); self.alpha = check_positive('alpha', alpha, what='sharpness')
     def primitive(self, x): return torch.sigmoid(self.alpha * x)
     def derivative(self, x):
         sg = torch.sigmoid(self.alpha * x)
         return sg.mul_(1 - sg).mul_(self.alpha)  # in place: no extra allocations in long backward loops
 
+# %% ../nbs/00_surrogate.ipynb #17333b04
 class Triangle(SurrogateFunction):
     "Triangular surrogate $g'(x) = \\max(0, w - |x|)/w^2$ (the 'ZIF' of the conversion and robustness papers)."
     _params = ('width',)
     def __init__(self, width: float = 1.0, # half-width $w$ of the support $(-w, w)$
                  spiking: bool = True):
-        super().__init__(spiking); self.width = _positive('width', width)
+        super().__init__(spiking); self.width = check_positive('width', width, what='half-width of the support')
     def primitive(self, x):
         w = self.width
         u = x.clamp(-w, w)
         return torch.where(u < 0, (u + w) ** 2 / (2 * w * w), 1 - (w - u) ** 2 / (2 * w * w))
     def derivative(self, x): return x.abs().neg_().add_(self.width).clamp_min_(0).div_(self.width ** 2)
 
+# %% ../nbs/00_surrogate.ipynb #e82f3a33
 class Rectangle(SurrogateFunction):
     "Rectangular (straight-through) surrogate $g'(x) = \\mathbb{1}[|x| < w/2]/w$."
     _params = ('width',)
     def __init__(self, width: float = 1.0, # full width $w$ of the support $(-w/2, w/2)$
                  spiking: bool = True):
-        super().__init__(spiking); self.width = _positive('width', width)
+        super().__init__(spiking); self.width = check_positive('width', width, what='full width of the support')
     def primitive(self, x): return (x / self.width + 0.5).clamp(0, 1)
     def derivative(self, x): return (x.abs() < self.width / 2).to(x.dtype) / self.width

@@ -35,3 +35,20 @@ def test_matches_spikingjelly(kind, kw, sg):
     assert torch.equal(s1, s2.to(s1.dtype))
     torch.testing.assert_close(v1, v2.to(v1.dtype), rtol=1e-5, atol=1e-6)
     torch.testing.assert_close(g1, g2.to(g1.dtype), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize('kind,kw', CONFIGS[:1] + CONFIGS[3:4])
+def test_reset_matches_spikingjelly(kind, kw):
+    "After a reset both start again from rest: a second batch of another shape gives the same spikes and potentials."
+    from spikingjelly.activation_based import functional as sjf
+    from snnbook.neurons import reset_net
+    g = torch.Generator().manual_seed(1)
+    first, second = torch.randn(6, 4, 8, generator=g, dtype=torch.float64) + 0.5, torch.randn(6, 3, 5, generator=g, dtype=torch.float64) + 0.5
+    ours = {'IFNode': IFNode, 'LIFNode': LIFNode}[kind](step_mode='m', store_v_seq=True, **kw)
+    theirs = getattr(sj, kind)(step_mode='m', store_v_seq=True, **kw)
+    with torch.no_grad():
+        ours(first); theirs(first)
+        reset_net(ours); sjf.reset_net(theirs)
+        s1, s2 = ours(second), theirs(second)
+    assert torch.equal(s1, s2.to(s1.dtype))
+    torch.testing.assert_close(ours.v_seq, theirs.v_seq.to(ours.v_seq.dtype), rtol=1e-5, atol=1e-6)
