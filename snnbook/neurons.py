@@ -1,4 +1,4 @@
-"""IF and LIF neurons as pure step functions and as stateful modules with SpikingJelly's names and semantics, multi-level firing, time helpers and the invariants they satisfy.
+"""IF and LIF neurons as pure step functions and as stateful modules with SpikingJelly's names and semantics, multi-level firing and time helpers.
 
 Docs: https://snnbook.github.io/snnbook/neurons.html.md"""
 
@@ -6,36 +6,17 @@ Docs: https://snnbook.github.io/snnbook/neurons.html.md"""
 
 # %% ../nbs/01_neurons.ipynb #fae5746c
 from __future__ import annotations
-import math
+import copy
 import torch
 from torch import nn
+from fastcore.basics import patch
+from .checks import check_choice, check_int, check_number, check_positive
 from .surrogate import SurrogateFunction, Sigmoid
 
 # %% auto #0
 __all__ = ['STEP_MODES', 'if_charge', 'lif_charge', 'fire', 'reset', 'if_step', 'lif_step', 'neuron_multistep', 'StepModule',
            'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'fold_time', 'unfold_time',
            'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
-
-# %% ../nbs/01_neurons.ipynb #76a02ea9
-def _check_positive(name, value):
-    "Raise a `ValueError` naming `name` unless `value` (a number or a tensor) is positive and finite."
-    if isinstance(value, torch.Tensor):
-        if not bool(torch.isfinite(value).all()) or not bool((value > 0).all()):
-            raise ValueError(f"{name} must be positive and finite, got a tensor with values {value.detach().flatten()[:4].tolist()}...")
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return float(value)
-
-def _check_levels(levels):
-    if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
-        raise ValueError(f"levels must be an integer >= 1 (the most spikes per step), got {levels!r}")
-    return levels
-
-def _check_tau(tau):
-    if isinstance(tau, bool) or not isinstance(tau, (int, float)) or not math.isfinite(tau) or tau < 1:
-        raise ValueError(f"tau must be a finite number >= 1 (leak factor 1 - 1/tau in [0, 1)), got {tau!r}")
-    return float(tau)
 
 # %% ../nbs/01_neurons.ipynb #d9141f61
 def if_charge(x: torch.Tensor, # input current $x[t]$
@@ -54,6 +35,7 @@ def lif_charge(x: torch.Tensor, # input current $x[t]$
     leak = v if v_rest == 0 else v - v_rest
     return v + (x - leak) / tau if decay_input else v - leak / tau + x
 
+# %% ../nbs/01_neurons.ipynb #844b0ec6
 def fire(h: torch.Tensor, # potential after charging
          v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
          surrogate_function: SurrogateFunction | None = None, # gradient of $\Theta$; `None`: `Sigmoid()`
@@ -65,6 +47,9 @@ def fire(h: torch.Tensor, # potential after charging
     for k in range(2, levels + 1): s = s + sg(h - k * v_threshold)
     return s
 
+_default_surrogate = Sigmoid()
+
+# %% ../nbs/01_neurons.ipynb #bd6772cc
 def reset(h: torch.Tensor, # potential after charging
           s: torch.Tensor, # spike count
           v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
@@ -76,18 +61,19 @@ def reset(h: torch.Tensor, # potential after charging
     if v_reset is None: return h - s * v_threshold
     return h * (1.0 - s) + v_reset * s
 
-_default_surrogate = Sigmoid()
-
 # %% ../nbs/01_neurons.ipynb #f7cdcc1c
-def _step(h, v_threshold, v_reset, surrogate_function, detach_reset, levels):
-    s = fire(h, v_threshold, surrogate_function, levels)
-    return s, reset(h, s, v_threshold, v_reset, detach_reset)
+def _step(h, *, v_threshold, v_reset, surrogate_function, detach_reset, levels):
+    "Fire and reset after the charge: (spike count, new potential)."
+    s = fire(h, v_threshold=v_threshold, surrogate_function=surrogate_function, levels=levels)
+    return s, reset(h, s, v_threshold=v_threshold, v_reset=v_reset, detach_reset=detach_reset)
 
 def _check_step_args(v_threshold, v_reset, levels):
-    _check_positive('v_threshold', v_threshold); _check_levels(levels)
+    check_positive('v_threshold', v_threshold, what='the firing threshold')
+    check_int('levels', levels, what='the most spikes per step')
     if levels > 1 and v_reset is not None:
         raise ValueError(f"levels={levels} > 1 needs soft reset (v_reset=None), got v_reset={v_reset!r}")
 
+# %% ../nbs/01_neurons.ipynb #545f6e24
 def if_step(x: torch.Tensor, # input current $x[t]$
             v: torch.Tensor, # membrane potential $v[t-1]$
             v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
@@ -98,8 +84,10 @@ def if_step(x: torch.Tensor, # input current $x[t]$
            ) -> tuple[torch.Tensor, torch.Tensor]: # (spike count $s[t]$, $v[t]$)
     "One step of an IF neuron: charge, fire, reset."
     _check_step_args(v_threshold, v_reset, levels)
-    return _step(if_charge(x, v), v_threshold, v_reset, surrogate_function, detach_reset, levels)
+    return _step(if_charge(x, v), v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function,
+                 detach_reset=detach_reset, levels=levels)
 
+# %% ../nbs/01_neurons.ipynb #79c32185
 def lif_step(x: torch.Tensor, # input current $x[t]$
              v: torch.Tensor, # membrane potential $v[t-1]$
              tau: float = 2.0, # membrane time constant $\tau \ge 1$
@@ -111,48 +99,54 @@ def lif_step(x: torch.Tensor, # input current $x[t]$
              levels: int = 1, # most spikes per step
             ) -> tuple[torch.Tensor, torch.Tensor]: # (spike count $s[t]$, $v[t]$)
     "One step of a LIF neuron: charge, fire, reset."
-    _check_step_args(v_threshold, v_reset, levels); tau = _check_tau(tau)
+    _check_step_args(v_threshold, v_reset, levels)
+    tau = check_number('tau', tau, low=1, what='leak factor 1 - 1/tau in [0, 1)')
     h = lif_charge(x, v, tau, decay_input, 0.0 if v_reset is None else v_reset)
-    return _step(h, v_threshold, v_reset, surrogate_function, detach_reset, levels)
+    return _step(h, v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function,
+                 detach_reset=detach_reset, levels=levels)
 
 # %% ../nbs/01_neurons.ipynb #78c0be9d
-class _FusedMultiStep(torch.autograd.Function):
-    "T steps of charge, fire and reset; backward by the reverse recursion above, from the saved $h[1..T]$."
-    @staticmethod
-    def forward(ctx, x_seq, v, charge, a, b, v_threshold, v_reset, surrogate_function, detach_reset, levels):
-        h_seq, s_seq = torch.empty_like(x_seq), torch.empty_like(x_seq)
-        for t in range(x_seq.shape[0]):
-            h = h_seq[t]
-            h.copy_(charge(x_seq[t], v))
-            s = s_seq[t]
-            s.copy_(torch.ge(h, v_threshold))
-            for k in range(2, levels + 1): s.add_(torch.ge(h, k * v_threshold))
-            # the same values as `reset` computes (h*(1-s) + v_reset*s is exactly h or v_reset when s is 0 or 1)
-            v = h - s * v_threshold if v_reset is None else torch.where(s.bool(), v_reset, h)
-        ctx.save_for_backward(h_seq)
-        ctx.a, ctx.b, ctx.v_threshold, ctx.v_reset, ctx.sg, ctx.detach_reset, ctx.levels = a, b, v_threshold, v_reset, surrogate_function, detach_reset, levels
-        return s_seq, v
+def _fused_forward(ctx, x_seq, v, charge, a, b, v_threshold, v_reset, surrogate_function, detach_reset, levels):
+    "T steps of charge, fire and reset without autograd, saving $h[1..T]$ for `_fused_backward`."
+    h_seq, s_seq = torch.empty_like(x_seq), torch.empty_like(x_seq)
+    for t in range(x_seq.shape[0]):
+        h = h_seq[t]
+        h.copy_(charge(x_seq[t], v))
+        s = s_seq[t]
+        s.copy_(torch.ge(h, v_threshold))
+        for k in range(2, levels + 1): s.add_(torch.ge(h, k * v_threshold))
+        # the same values as `reset` computes (h*(1-s) + v_reset*s is exactly h or v_reset when s is 0 or 1)
+        v = h - s * v_threshold if v_reset is None else torch.where(s.bool(), v_reset, h)
+    ctx.save_for_backward(h_seq)
+    ctx.a, ctx.b, ctx.v_threshold, ctx.v_reset, ctx.sg, ctx.detach_reset, ctx.levels = a, b, v_threshold, v_reset, surrogate_function, detach_reset, levels
+    return s_seq, v
 
-    @staticmethod
-    def backward(ctx, gs_seq, gv):
-        h_seq, = ctx.saved_tensors
-        th, vr, sg, a, b = ctx.v_threshold, ctx.v_reset, ctx.sg, ctx.a, ctx.b
-        gx_seq = torch.empty_like(h_seq)
-        gv = torch.zeros_like(h_seq[0]) if gv is None else gv
-        gs_seq = torch.zeros_like(h_seq) if gs_seq is None else gs_seq
-        for t in range(h_seq.shape[0] - 1, -1, -1):
-            h, gs = h_seq[t], gs_seq[t]
-            sigma = sg.derivative(h - th)
-            for k in range(2, ctx.levels + 1): sigma.add_(sg.derivative(h - k * th))
-            # gh = gs*sigma + gv*dv/dh, arranged to touch each tensor as few times as possible
-            if vr is None:  # dv/dh = 1 - th*sigma (or 1)
-                gh = torch.addcmul(gv, sigma, gs) if ctx.detach_reset else torch.addcmul(gv, sigma, gs - th * gv)
-            else:  # dv/dh = (1 - s) + (vr - h)*sigma (or 1 - s)
-                kept = torch.where(h < th, gv, 0.0)
-                gh = torch.addcmul(kept, sigma, gs) if ctx.detach_reset else torch.addcmul(kept, sigma, torch.addcmul(gs, gv, vr - h))
-            gx_seq[t] = gh if b == 1.0 else gh * b
-            gv = gh if a == 1.0 else gh.mul_(a)
-        return gx_seq, gv, None, None, None, None, None, None, None, None
+# %% ../nbs/01_neurons.ipynb #e002d3a0
+def _fused_backward(ctx, gs_seq, gv):
+    "$\\bar x[1..T]$ and $\\bar v[0]$ by the reverse recursion, from the saved $h[1..T]$."
+    h_seq, = ctx.saved_tensors
+    th, vr, sg, a, b = ctx.v_threshold, ctx.v_reset, ctx.sg, ctx.a, ctx.b
+    gx_seq = torch.empty_like(h_seq)
+    gv = torch.zeros_like(h_seq[0]) if gv is None else gv
+    gs_seq = torch.zeros_like(h_seq) if gs_seq is None else gs_seq
+    for t in range(h_seq.shape[0] - 1, -1, -1):
+        h, gs = h_seq[t], gs_seq[t]
+        sigma = sg.derivative(h - th)
+        for k in range(2, ctx.levels + 1): sigma.add_(sg.derivative(h - k * th))
+        # gh = gs*sigma + gv*dv/dh, arranged to touch each tensor as few times as possible
+        if vr is None:  # dv/dh = 1 - th*sigma (or 1)
+            gh = torch.addcmul(gv, sigma, gs) if ctx.detach_reset else torch.addcmul(gv, sigma, gs - th * gv)
+        else:  # dv/dh = (1 - s) + (vr - h)*sigma (or 1 - s)
+            kept = torch.where(h < th, gv, 0.0)
+            gh = torch.addcmul(kept, sigma, gs) if ctx.detach_reset else torch.addcmul(kept, sigma, torch.addcmul(gs, gv, vr - h))
+        gx_seq[t] = gh if b == 1.0 else gh * b
+        gv = gh if a == 1.0 else gh.mul_(a)
+    return gx_seq, gv, None, None, None, None, None, None, None, None
+
+# %% ../nbs/01_neurons.ipynb #4ef196f0
+class _FusedMultiStep(torch.autograd.Function):
+    "T steps of charge, fire and reset; backward by the reverse recursion, from the saved $h[1..T]$."
+    forward, backward = staticmethod(_fused_forward), staticmethod(_fused_backward)
 
 def neuron_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`
                      v: torch.Tensor, # initial potential `[B, ...]`
@@ -162,6 +156,7 @@ def neuron_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`
                      surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False, levels: int = 1,
                     ) -> tuple[torch.Tensor, torch.Tensor]: # (spike counts `[T, B, ...]`, final potential)
     "Run T neuron steps at once, saving only $h$ for the backward pass."
+    # autograd.Function.apply takes its arguments by position only
     return _FusedMultiStep.apply(x_seq, v, charge, a, b, v_threshold, v_reset, surrogate_function or _default_surrogate, detach_reset, levels)
 
 # %% ../nbs/01_neurons.ipynb #42ff3f8f
@@ -176,20 +171,48 @@ class StepModule:
         if mode not in STEP_MODES: raise ValueError(f"step_mode must be 's' (input [B, ...]) or 'm' (input [T, B, ...]), got {mode!r}")
         self._step_mode = mode
 
+# %% ../nbs/01_neurons.ipynb #a647e593
 class MemoryModule(nn.Module, StepModule):
-    "Base class of stateful modules: `reset()` clears the state; `forward` dispatches on `step_mode`."
+    "Base class of stateful modules: state declared with `register_memory`, cleared by `reset()`; `forward` dispatches on `step_mode`."
     def __init__(self, step_mode: str = 's'):
         super().__init__()
         self.step_mode = step_mode
-    def reset(self): raise NotImplementedError
+        self._memories = {}  # name -> initial value
     def single_step_forward(self, x): raise NotImplementedError
     def multi_step_forward(self, x_seq):
         return torch.stack([self.single_step_forward(x) for x in x_seq])
     def forward(self, x):
         return self.single_step_forward(x) if self.step_mode == 's' else self.multi_step_forward(x)
 
-# %% ../nbs/01_neurons.ipynb #b58094fd
+# %% ../nbs/01_neurons.ipynb #2117362b
+@patch
+def register_memory(self: MemoryModule,
+                    name: str, # the attribute that holds the state
+                    initial, # its value after `reset()`: `None` (created from the first input), a number or a tensor
+                   ):
+    "Declare the attribute `name` as state: it is set to a copy of `initial` now and by every `reset()`."
+    if name in self._memories or hasattr(self, name):
+        raise ValueError(f"{type(self).__name__}.{name} already exists: register each memory once, under a name of its own")
+    self._memories[name] = initial
+    setattr(self, name, copy.deepcopy(initial))
+
+@patch
+def reset(self: MemoryModule):
+    "Set every registered memory back to a fresh copy of its initial value."
+    for name, initial in self._memories.items(): setattr(self, name, copy.deepcopy(initial))
+
+# %% ../nbs/01_neurons.ipynb #622ac9c6
+@patch
+def _apply(self: MemoryModule, fn, *args, **kwargs):
+    "Move or cast the tensor memories and tensor initial values with the parameters (`.to`, `.double`, ...)."
+    for name, initial in self._memories.items():
+        if isinstance(initial, torch.Tensor): self._memories[name] = fn(initial)
+        if isinstance(getattr(self, name), torch.Tensor): setattr(self, name, fn(getattr(self, name)))
+    return super(MemoryModule, self)._apply(fn, *args, **kwargs)
+
+# %% ../nbs/01_neurons.ipynb #4fc83600
 def _check_input(name, x, min_ndim, layout, check_finite=True):
+    "Raise unless `x` is a tensor of at least `min_ndim` dims (described by `layout`) with finite values."
     if not isinstance(x, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor {layout}, got {type(x).__name__}")
     if x.ndim < min_ndim: raise ValueError(f"{name} must be {layout} (at least {min_ndim} dims), got shape {tuple(x.shape)}")
     if check_finite and x.numel():
@@ -197,6 +220,7 @@ def _check_input(name, x, min_ndim, layout, check_finite=True):
             if not bool(torch.isfinite(x.sum())) and not bool(torch.isfinite(x).all()):
                 raise ValueError(f"{name} contains NaN or infinite values, which would poison the membrane state")
 
+# %% ../nbs/01_neurons.ipynb #b58094fd
 class BaseNode(MemoryModule):
     "A spiking neuron: `neuronal_charge` (in subclasses), then fire and reset, with the membrane potential `v` as state."
     def __init__(self,
@@ -215,71 +239,83 @@ class BaseNode(MemoryModule):
         super().__init__(step_mode)
         _check_step_args(v_threshold, v_reset, levels)
         if backend != 'torch': raise ValueError(f"backend must be 'torch' (snnbook neurons are plain PyTorch and run on any device), got {backend!r}")
-        if v_reset is not None and (isinstance(v_reset, bool) or not isinstance(v_reset, (int, float)) or not math.isfinite(v_reset)):
-            raise ValueError(f"v_reset must be None (soft reset) or a finite float, got {v_reset!r}")
-        self.v_threshold, self.v_reset, self.levels = v_threshold, None if v_reset is None else float(v_reset), levels
+        if v_reset is not None: v_reset = check_number('v_reset', v_reset, what='or None for soft reset')
+        self.v_threshold, self.v_reset, self.levels = v_threshold, v_reset, levels
         self.surrogate_function = surrogate_function if surrogate_function is not None else Sigmoid()
         self.detach_reset, self.backend, self.store_v_seq, self.check_input = detach_reset, backend, store_v_seq, check_input
         self.v_init, self.fused = v_init, fused
-        self.reset()
-
-    def reset(self): self.v, self.v_seq = None, None
-
-    @property
-    def initial_v(self):
-        "The potential a reset neuron starts from."
-        if self.v_init is not None: return self.v_init
-        return 0.0 if self.v_reset is None else self.v_reset
+        self.register_memory('v', None)      # [B, ...], created from the first input
+        self.register_memory('v_seq', None)  # [T, B, ...], kept in 'm' mode when store_v_seq
 
     def neuronal_charge(self, x, v): raise NotImplementedError
     def charge_coefficients(self) -> tuple[float, float]: raise NotImplementedError  # (dh/dv, dh/dx)
-
-    def _can_fuse(self):
-        "The fused path needs a float threshold and keeps no per-step potentials (`store_v_seq` uses the autograd path)."
-        return self.fused and not self.store_v_seq and not isinstance(self.v_threshold, torch.Tensor) and self.surrogate_function.spiking
-
-    def _init_state(self, x):
-        if self.v is None: self.v = torch.zeros_like(x) + self.initial_v
-        elif self.v.shape != x.shape:
-            raise ValueError(f"{type(self).__name__}: input of shape {tuple(x.shape)} does not match the membrane state of shape "
-                             f"{tuple(self.v.shape)} from the previous call; call snnbook.neurons.reset_net(model) before a new batch "
-                             f"(step_mode='{self.step_mode}' expects {'[B, ...]' if self.step_mode == 's' else '[T, B, ...]'})")
-
-    def _one_step(self, x):
-        self._init_state(x)
-        s, self.v = _step(self.neuronal_charge(x, self.v), self.v_threshold, self.v_reset, self.surrogate_function, self.detach_reset, self.levels)
-        return s
-
-    def single_step_forward(self, x):
-        _check_input('x', x, 1, '[B, ...] in step_mode="s"', self.check_input)
-        return self._one_step(x)
-
-    def multi_step_forward(self, x_seq):
-        _check_input('x_seq', x_seq, 2, '[T, B, ...] in step_mode="m"', self.check_input)
-        if x_seq.shape[0] == 0: raise ValueError(f"x_seq must have T >= 1 time steps, got shape {tuple(x_seq.shape)}")
-        if self._can_fuse():
-            self._init_state(x_seq[0])
-            a, b = self.charge_coefficients()
-            s_seq, self.v = neuron_multistep(x_seq, self.v, self.neuronal_charge, a, b, self.v_threshold,
-                                             self.v_reset, self.surrogate_function, self.detach_reset, self.levels)
-            return s_seq
-        spikes, vs = [], []
-        for x in x_seq:
-            spikes.append(self._one_step(x))
-            if self.store_v_seq: vs.append(self.v)
-        if self.store_v_seq: self.v_seq = torch.stack(vs)
-        return torch.stack(spikes)
-
     def extra_repr(self):
         return (f"v_threshold={self.v_threshold}, v_reset={self.v_reset}, detach_reset={self.detach_reset}, "
                 f"step_mode={self.step_mode}, levels={self.levels}, v_init={self.v_init}")
 
-# %% ../nbs/01_neurons.ipynb #aa799a88
+# %% ../nbs/01_neurons.ipynb #68a4fa90
 class IFNode(BaseNode):
     "Integrate-and-fire neuron: $h[t] = v[t-1] + x[t]$ (SpikingJelly's `IFNode`, plus `v_init` and `levels`)."
     def neuronal_charge(self, x, v): return if_charge(x, v)
     def charge_coefficients(self): return 1.0, 1.0
 
+# %% ../nbs/01_neurons.ipynb #183a9f9a
+@patch(as_prop=True)
+def initial_v(self: BaseNode):
+    "The potential a reset neuron starts from: `v_init`, else `v_reset`, or 0 for soft reset."
+    if self.v_init is not None: return self.v_init
+    return 0.0 if self.v_reset is None else self.v_reset
+
+@patch
+def _init_state(self: BaseNode, x):
+    "Create `v` from the first input `x`; refuse an input whose shape differs from the stored state."
+    if self.v is None: self.v = torch.zeros_like(x) + self.initial_v
+    elif self.v.shape != x.shape:
+        raise ValueError(f"{type(self).__name__}: input of shape {tuple(x.shape)} does not match the membrane state of shape "
+                         f"{tuple(self.v.shape)} from the previous call; call snnbook.neurons.reset_net(model) before a new batch "
+                         f"(step_mode='{self.step_mode}' expects {'[B, ...]' if self.step_mode == 's' else '[T, B, ...]'})")
+
+# %% ../nbs/01_neurons.ipynb #b32ed83b
+@patch
+def _step_args(self: BaseNode) -> dict:
+    "The fire-and-reset parameters, by the names `_step` and `neuron_multistep` take."
+    return dict(v_threshold=self.v_threshold, v_reset=self.v_reset, surrogate_function=self.surrogate_function,
+                detach_reset=self.detach_reset, levels=self.levels)
+
+@patch
+def _one_step(self: BaseNode, x):
+    self._init_state(x)
+    s, self.v = _step(self.neuronal_charge(x, self.v), **self._step_args())
+    return s
+
+@patch
+def single_step_forward(self: BaseNode, x):
+    _check_input('x', x, 1, '[B, ...] in step_mode="s"', self.check_input)
+    return self._one_step(x)
+
+# %% ../nbs/01_neurons.ipynb #e31f6ea0
+@patch
+def _can_fuse(self: BaseNode):
+    "The fused path needs a float threshold and keeps no per-step potentials (`store_v_seq` uses the autograd path)."
+    return self.fused and not self.store_v_seq and not isinstance(self.v_threshold, torch.Tensor) and self.surrogate_function.spiking
+
+@patch
+def multi_step_forward(self: BaseNode, x_seq):
+    _check_input('x_seq', x_seq, 2, '[T, B, ...] in step_mode="m"', self.check_input)
+    if x_seq.shape[0] == 0: raise ValueError(f"x_seq must have T >= 1 time steps, got shape {tuple(x_seq.shape)}")
+    if self._can_fuse():
+        self._init_state(x_seq[0])
+        a, b = self.charge_coefficients()
+        s_seq, self.v = neuron_multistep(x_seq, self.v, self.neuronal_charge, a=a, b=b, **self._step_args())
+        return s_seq
+    spikes, vs = [], []
+    for x in x_seq:
+        spikes.append(self._one_step(x))
+        if self.store_v_seq: vs.append(self.v)
+    if self.store_v_seq: self.v_seq = torch.stack(vs)
+    return torch.stack(spikes)
+
+# %% ../nbs/01_neurons.ipynb #aa799a88
 class LIFNode(BaseNode):
     "Leaky integrate-and-fire neuron (SpikingJelly's `LIFNode`, plus `v_init` and `levels`)."
     def __init__(self,
@@ -289,8 +325,10 @@ class LIFNode(BaseNode):
                  surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False,
                  step_mode: str = 's', backend: str = 'torch', store_v_seq: bool = False,
                  v_init: float | torch.Tensor | None = None, levels: int = 1, check_input: bool = True, fused: bool = True):
-        self.tau, self.decay_input = _check_tau(tau), decay_input
-        super().__init__(v_threshold, v_reset, surrogate_function, detach_reset, step_mode, backend, store_v_seq, v_init, levels, check_input, fused)
+        self.tau, self.decay_input = check_number('tau', tau, low=1, what='leak factor 1 - 1/tau in [0, 1)'), decay_input
+        super().__init__(v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function, detach_reset=detach_reset,
+                         step_mode=step_mode, backend=backend, store_v_seq=store_v_seq, v_init=v_init, levels=levels,
+                         check_input=check_input, fused=fused)
     def neuronal_charge(self, x, v):
         return lif_charge(x, v, self.tau, self.decay_input, 0.0 if self.v_reset is None else self.v_reset)
     def charge_coefficients(self): return 1.0 - 1.0 / self.tau, (1.0 / self.tau if self.decay_input else 1.0)
@@ -304,14 +342,14 @@ def reset_net(model: nn.Module):
 
 def set_step_mode(model: nn.Module, step_mode: str):
     "Set `step_mode` (`'s'` or `'m'`) on every `StepModule` in `model`."
-    if step_mode not in STEP_MODES: raise ValueError(f"step_mode must be 's' or 'm', got {step_mode!r}")
+    step_mode = check_choice('step_mode', step_mode, STEP_MODES)
     for m in model.modules():
         if isinstance(m, StepModule): m.step_mode = step_mode
 
 # %% ../nbs/01_neurons.ipynb #e08fcd60
 def _check_T(T):
-    if isinstance(T, bool) or not isinstance(T, int) or T < 1: raise ValueError(f"T must be an integer >= 1 (time steps), got {T!r}")
-    return T
+    "`T` as an `int`, or a `ValueError` unless it is an integer >= 1."
+    return check_int('T', T, what='time steps')
 
 def fold_time(x_seq: torch.Tensor) -> torch.Tensor:
     "`[T, B, ...]` -> `[T*B, ...]`."
@@ -324,6 +362,7 @@ def unfold_time(x: torch.Tensor, T: int) -> torch.Tensor:
     if x.ndim < 1 or x.shape[0] % T: raise ValueError(f"x must be [T*B, ...] with a first dim divisible by T={T}, got shape {tuple(x.shape)}")
     return x.unflatten(0, (T, x.shape[0] // T))
 
+# %% ../nbs/01_neurons.ipynb #60b8e12a
 class SeqToANNContainer(nn.Sequential, StepModule):
     "Apply stateless layers to `[T, B, ...]` by folding time into the batch (in `'s'` mode: to `[B, ...]` as is)."
     def __init__(self, *modules, step_mode: str = 'm'):
@@ -333,6 +372,7 @@ class SeqToANNContainer(nn.Sequential, StepModule):
         if self.step_mode == 's': return super().forward(x)
         return unfold_time(super().forward(fold_time(x)), x.shape[0])
 
+# %% ../nbs/01_neurons.ipynb #247c53cd
 def repeat_time(x: torch.Tensor, # a static input `[B, ...]`
                 T: int, # number of time steps
                ) -> torch.Tensor: # `[T, B, ...]`
@@ -340,6 +380,7 @@ def repeat_time(x: torch.Tensor, # a static input `[B, ...]`
     _check_T(T)
     return x.unsqueeze(0).repeat(T, *([1] * x.ndim))
 
+# %% ../nbs/01_neurons.ipynb #de43d7ec
 def poisson_encode(x: torch.Tensor, # intensities in $[0, 1]$, `[B, ...]`
                    T: int, # number of time steps
                    generator: torch.Generator | None = None, # for reproducible spike trains
