@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/data.html.md"""
 
 # %% ../nbs/10_data.ipynb #3e9618dc
 from __future__ import annotations
-import math, os, pickle, struct
+import math, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,15 +14,15 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader, Subset, default_collate
 from torchvision import datasets as tvd, transforms as tvt
 import importlib.util
+from .checks import check_int, check_number, check_choice
 
 # %% auto #0
 __all__ = ['CIFAR_STATS', 'CIFAR_AUGMENTS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EVENT_DTYPE', 'CIFAR10DVS_CLASSES',
            'CIFAR10DVS_EXTENSIONS', 'check_dir', 'check_files', 'make_loaders', 'ImageTensorDataset', 'digits_datasets',
            'digits_loaders', 'Cutout', 'cifar_transforms', 'LocalCIFAR10', 'LocalCIFAR100', 'cifar_datasets',
-           'write_fake_cifar', 'imagenet_transforms', 'imagenet_datasets', 'write_fake_imagefolder', 'FramesToTensor',
-           'frame_transform', 'time_major', 'time_major_collate', 'read_aedat2', 'read_cifar10dvs_events',
-           'cifar10dvs_split', 'cifar10dvs_dataset', 'cifar10dvs_datasets', 'write_cifar10dvs_aedat',
-           'write_fake_cifar10dvs', 'dvsgesture_datasets', 'write_fake_dvsgesture']
+           'imagenet_transforms', 'imagenet_datasets', 'FramesToTensor', 'frame_transform', 'time_major',
+           'time_major_collate', 'read_aedat2', 'read_cifar10dvs_events', 'cifar10dvs_split', 'cifar10dvs_dataset',
+           'cifar10dvs_datasets', 'dvsgesture_datasets']
 
 # %% ../nbs/10_data.ipynb #d5ef0485
 _NO_DOWNLOAD = "snnbook.data reads local copies only and downloads nothing"
@@ -51,16 +51,6 @@ def check_files(folder: str | os.PathLike, # the folder that should hold the fil
     return p
 
 # %% ../nbs/10_data.ipynb #916d3686
-def _check_int(name, value, low=1):
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
-    return value
-
-def _check_fraction(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
-        raise ValueError(f"{name} must be a number strictly between 0 and 1, got {value!r}")
-    return float(value)
-
 def make_loaders(train: Dataset, # the training set
                  test: Dataset, # the test (or validation) set
                  batch_size: int = 64, # samples per batch
@@ -72,7 +62,7 @@ def make_loaders(train: Dataset, # the training set
                  **kwargs, # passed to both `DataLoader`s
                 ) -> tuple[DataLoader, DataLoader]: # (train loader, test loader)
     "A shuffled, seeded training `DataLoader` and an ordered test `DataLoader`."
-    _check_int('batch_size', batch_size); _check_int('num_workers', num_workers, 0)
+    check_int('batch_size', batch_size); check_int('num_workers', num_workers, 0)
     common = dict(batch_size=batch_size, num_workers=num_workers, pin_memory=pin_memory, collate_fn=collate_fn,
                   persistent_workers=num_workers > 0)
     common.update(kwargs)
@@ -100,6 +90,7 @@ class ImageTensorDataset(Dataset):
         x = self.images[i]
         return (self.transform(x) if self.transform is not None else x), self.targets[i]
 
+# %% ../nbs/10_data.ipynb #46b68818
 def digits_datasets(size: int = 8, # image side: 8 (native), or e.g. 16 or 32 (bilinear resize)
                     normalize: bool = True, # standardise with the training split's mean and std
                     test_fraction: float = 0.2, # fraction of the images in the test split
@@ -108,7 +99,7 @@ def digits_datasets(size: int = 8, # image side: 8 (native), or e.g. 16 or 32 (b
     "scikit-learn's 1,797 handwritten digits as `([1, size, size] float32, int64 label)`, split stratified and seeded."
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
-    _check_int('size', size); _check_fraction('test_fraction', test_fraction)
+    check_int('size', size); check_number('test_fraction', test_fraction, 0, 1, low_open=True, high_open=True)
     d = load_digits()
     x = torch.tensor(d.images, dtype=torch.float32).unsqueeze(1) / 16.0  # pixel values 0..16 -> 0..1
     if size != 8: x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)
@@ -120,6 +111,7 @@ def digits_datasets(size: int = 8, # image side: 8 (native), or e.g. 16 or 32 (b
     classes = [str(c) for c in d.target_names]
     return (ImageTensorDataset(x[tr], y[tr], mean, std, classes, tr), ImageTensorDataset(x[te], y[te], mean, std, classes, te))
 
+# %% ../nbs/10_data.ipynb #612e2080
 def digits_loaders(batch_size: int = 64, # samples per batch
                    size: int = 8, # image side (see `digits_datasets`)
                    normalize: bool = True, # standardise with the training split's statistics
@@ -144,7 +136,7 @@ class Cutout(torch.nn.Module):
                  length: int = 16, # side of each square in pixels
                 ):
         super().__init__()
-        self.n_holes, self.length = _check_int('n_holes', n_holes, 0), _check_int('length', length)
+        self.n_holes, self.length = check_int('n_holes', n_holes, 0), check_int('length', length)
     def forward(self, img: torch.Tensor) -> torch.Tensor:
         if not isinstance(img, torch.Tensor) or img.ndim < 2:
             raise TypeError(f"Cutout needs a tensor image [C, H, W] (put it after ToTensor()), got {type(img).__name__}")
@@ -158,23 +150,20 @@ class Cutout(torch.nn.Module):
     def extra_repr(self): return f"n_holes={self.n_holes}, length={self.length}"
 
 # %% ../nbs/10_data.ipynb #6a4fca22
-def _check_choice(name, value, choices):
-    if value not in choices: raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
-    return value
-
 def cifar_transforms(name: str = 'cifar10', # 'cifar10' or 'cifar100': picks the normalisation
                      augment: str = 'standard', # 'standard' (crop + flip), 'autoaugment' (crop + flip + AutoAugment) or 'none'
                      cutout: bool = False, # add `Cutout(1, cutout_length)` after normalisation
                      cutout_length: int = 16, # Cutout's square side (16 for CIFAR-10, 8 for CIFAR-100 in DeVries & Taylor)
                     ) -> tuple[tvt.Compose, tvt.Compose]: # (train transform, test transform)
     "The papers' CIFAR training transform and the plain test transform, both ending in the data set's normalisation."
-    mean, std = CIFAR_STATS[_check_choice('name', name, tuple(CIFAR_STATS))]
-    _check_choice('augment', augment, CIFAR_AUGMENTS)
+    mean, std = CIFAR_STATS[check_choice('name', name, tuple(CIFAR_STATS))]
+    check_choice('augment', augment, CIFAR_AUGMENTS)
     aug = [] if augment == 'none' else [tvt.RandomCrop(32, padding=4), tvt.RandomHorizontalFlip()]
     if augment == 'autoaugment': aug.append(tvt.AutoAugment(tvt.AutoAugmentPolicy.CIFAR10))
     tail = [tvt.ToTensor(), tvt.Normalize(mean, std)]
     return tvt.Compose(aug + tail + ([Cutout(1, cutout_length)] if cutout else [])), tvt.Compose(tail)
 
+# %% ../nbs/10_data.ipynb #6a4fca26
 class LocalCIFAR10(tvd.CIFAR10):
     "torchvision's `CIFAR10` on a local copy: checks that the files exist instead of their md5 sums; never downloads."
     train_list = [[f, None] for f, _ in tvd.CIFAR10.train_list]
@@ -193,6 +182,7 @@ class LocalCIFAR100(tvd.CIFAR100):
 _CIFAR = {'cifar10': ('CIFAR-10', LocalCIFAR10, tvd.CIFAR10, 'cifar-10-python.tar.gz'),
           'cifar100': ('CIFAR-100', LocalCIFAR100, tvd.CIFAR100, 'cifar-100-python.tar.gz')}
 
+# %% ../nbs/10_data.ipynb #6a4fca28
 def cifar_datasets(root: str | os.PathLike, # the folder that contains `cifar-10-batches-py/` (or `cifar-100-python/`)
                    name: str = 'cifar10', # 'cifar10' or 'cifar100'
                    augment: str = 'standard', # training augmentation: 'standard', 'autoaugment' or 'none'
@@ -201,7 +191,7 @@ def cifar_datasets(root: str | os.PathLike, # the folder that contains `cifar-10
                    verify_md5: bool = False, # check every file's md5 against the official archive (slow; real data only)
                   ) -> tuple[tvd.CIFAR10, tvd.CIFAR10]: # (train, test) torchvision data sets
     "CIFAR-10 or CIFAR-100 from a local copy, with the papers' training augmentation and the standard normalisation."
-    title, local_cls, tv_cls, archive = _CIFAR[_check_choice('name', name, tuple(_CIFAR))]
+    title, local_cls, tv_cls, archive = _CIFAR[check_choice('name', name, tuple(_CIFAR))]
     hint = f"extract the python version, {archive} (https://www.cs.toronto.edu/~kriz/cifar.html), there"
     root = check_dir(root, f"the {title} data folder (the one that contains {tv_cls.base_folder}/)", hint)
     folder = check_dir(root / tv_cls.base_folder, f"the extracted {title} archive {tv_cls.base_folder}/", hint)
@@ -214,69 +204,18 @@ def cifar_datasets(root: str | os.PathLike, # the folder that contains `cifar-10
         raise RuntimeError(f"{title} files in {folder} are present but do not match the official md5 sums "
                            f"(torchvision: {e}); re-extract {archive}, or pass verify_md5=False. {_NO_DOWNLOAD}.") from e
 
-# %% ../nbs/10_data.ipynb #bc827968
-class _Py2Str(bytes):
-    "Bytes that pickle as a Python 2 `str`: `encoding='latin1'` loads them as `str`, `encoding='bytes'` as `bytes`."
-
-class _Py2Pickler(pickle._Pickler):
-    dispatch = dict(pickle._Pickler.dispatch)
-    def _save_py2str(self, obj):
-        n = len(obj)
-        self.write((pickle.SHORT_BINSTRING + bytes([n]) if n < 256 else pickle.BINSTRING + struct.pack('<i', n)) + bytes(obj))
-        self.memoize(obj)
-    dispatch[_Py2Str] = _save_py2str
-
-def _py2(obj):
-    "Turn the `bytes` and `str` keys and values of `obj` (dicts and lists of them) into Python 2 strings."
-    if isinstance(obj, dict): return {_py2(k): _py2(v) for k, v in obj.items()}
-    if isinstance(obj, list): return [_py2(v) for v in obj]
-    if isinstance(obj, str): return _Py2Str(obj.encode('latin1'))
-    if isinstance(obj, bytes): return _Py2Str(obj)
-    return obj
-
-def _dump_py2(obj, path):
-    with open(path, 'wb') as f: _Py2Pickler(f, protocol=2).dump(_py2(obj))
-
-def write_fake_cifar(root: str | os.PathLike, # where to create `cifar-10-batches-py/` (or `cifar-100-python/`)
-                     name: str = 'cifar10', # 'cifar10' or 'cifar100'
-                     n: int = 4, # images per file
-                     seed: int = 0, # seeds the random pixels and labels
-                    ) -> Path: # `root`
-    "Write a tiny CIFAR-10/100 in the real on-disk format (Python 2 pickles), for tests."
-    _check_choice('name', name, tuple(_CIFAR))
-    rng = np.random.default_rng(seed)
-    folder = Path(root) / _CIFAR[name][2].base_folder
-    folder.mkdir(parents=True, exist_ok=True)
-    n_cls = 10 if name == 'cifar10' else 100
-    def batch(label, fname):
-        d = {b'batch_label': label, b'data': rng.integers(0, 256, (n, 3072), dtype=np.uint8),
-             b'filenames': [f'fake_{fname}_{i}.png' for i in range(n)]}
-        labels = rng.integers(0, n_cls, n).tolist()
-        if name == 'cifar10': d[b'labels'] = labels
-        else: d[b'fine_labels'], d[b'coarse_labels'] = labels, [l // 5 for l in labels]
-        _dump_py2(d, folder / fname)
-    if name == 'cifar10':
-        for i in range(1, 6): batch(f'training batch {i} of 5', f'data_batch_{i}')
-        batch('testing batch 1 of 1', 'test_batch')
-        names = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']
-        _dump_py2({b'num_cases_per_batch': n, b'label_names': names, b'num_vis': 3072}, folder / 'batches.meta')
-    else:
-        batch('training batch 1 of 1', 'train'); batch('testing batch 1 of 1', 'test')
-        _dump_py2({b'fine_label_names': [f'fine_{i}' for i in range(100)],
-                   b'coarse_label_names': [f'coarse_{i}' for i in range(20)]}, folder / 'meta')
-    return Path(root)
-
 # %% ../nbs/10_data.ipynb #be28f97c
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 def imagenet_transforms(size: int = 224, # side of the crops the model sees
                        ) -> tuple[tvt.Compose, tvt.Compose]: # (train transform, validation transform)
     "The standard ImageNet training (random resized crop, flip) and validation (resize, centre crop) transforms."
-    _check_int('size', size)
+    check_int('size', size)
     tail = [tvt.ToTensor(), tvt.Normalize(IMAGENET_MEAN, IMAGENET_STD)]
     return (tvt.Compose([tvt.RandomResizedCrop(size), tvt.RandomHorizontalFlip()] + tail),
             tvt.Compose([tvt.Resize(round(size * 256 / 224)), tvt.CenterCrop(size)] + tail))
 
+# %% ../nbs/10_data.ipynb #be28f97e
 def _class_dirs(folder): return sorted(p.name for p in folder.iterdir() if p.is_dir())
 
 def imagenet_datasets(root: str | os.PathLike, # the folder that contains `train/` and `val/`
@@ -298,23 +237,6 @@ def imagenet_datasets(root: str | os.PathLike, # the folder that contains `train
     train_tf, val_tf = imagenet_transforms(size)
     return tvd.ImageFolder(folders['train'], transform=train_tf), tvd.ImageFolder(folders['val'], transform=val_tf)
 
-def write_fake_imagefolder(root: str | os.PathLike, # where to create `train/` and `val/`
-                           classes=('n01440764', 'n01443537'), # class folder names (WordNet ids in ImageNet)
-                           n_train: int = 3, n_val: int = 2, # images per class in each split
-                           image_size: tuple[int, int] = (48, 40), # (width, height) of the images
-                           seed: int = 0, # seeds the pixels
-                          ) -> Path: # `root`
-    "Write a tiny ImageNet-style tree of random JPEG images, for tests."
-    from PIL import Image
-    rng = np.random.default_rng(seed)
-    for split, n in (('train', n_train), ('val', n_val)):
-        for c in classes:
-            d = Path(root) / split / c; d.mkdir(parents=True, exist_ok=True)
-            for i in range(n):
-                px = rng.integers(0, 256, (image_size[1], image_size[0], 3), dtype=np.uint8)
-                Image.fromarray(px).save(d / f'{c}_{i}.JPEG', format='JPEG')
-    return Path(root)
-
 # %% ../nbs/10_data.ipynb #abda809a
 def _import_tonic():
     "Import tonic, or raise an `ImportError` that says how to install it."
@@ -327,7 +249,7 @@ def _import_tonic():
 class FramesToTensor:
     "tonic frames `[T, P, H, W]` (a numpy array of counts) to a float32 tensor, optionally resized to `size` x `size`."
     def __init__(self, size: int | None = None): # output side; `None`: keep the sensor's size
-        self.size = None if size is None else _check_int('size', size)
+        self.size = None if size is None else check_int('size', size)
     def __call__(self, frames) -> torch.Tensor:
         x = torch.as_tensor(np.asarray(frames), dtype=torch.float32)
         if self.size is not None and tuple(x.shape[-2:]) != (self.size, self.size):
@@ -341,9 +263,10 @@ def frame_transform(sensor_size: tuple[int, int, int], # (W, H, polarities), as 
                    ):
     "tonic's `ToFrame` with `T` equal time bins, then `FramesToTensor`: events -> float32 `[T, P, H, W]`."
     tonic = _import_tonic()
-    _check_int('T', T)
+    check_int('T', T, what='time steps')
     return tonic.transforms.Compose([tonic.transforms.ToFrame(sensor_size=sensor_size, n_time_bins=T), FramesToTensor(size)])
 
+# %% ../nbs/10_data.ipynb #abda809d
 def time_major(batch): # a `[B, T, ...]` tensor, or a batch `(x, y, ...)` whose `x` is one
     "Swap the batch and time dimensions: `[B, T, ...]` -> `[T, B, ...]` (of `x` only, in an `(x, y)` batch)."
     if isinstance(batch, (tuple, list)): return (time_major(batch[0]), *batch[1:])
@@ -383,6 +306,7 @@ def read_aedat2(path: str | os.PathLike, # an AEDAT 2.0 file
     ev = np.frombuffer(raw, dtype=np.dtype([('a', '>u4'), ('t', '>u4')]), offset=pos)
     return ev['a'].astype(np.uint32), ev['t'].astype(np.uint32)
 
+# %% ../nbs/10_data.ipynb #19f4de1e
 def read_cifar10dvs_events(path: str | os.PathLike, # a `.aedat4`, `.aedat` or `.npz` recording
                           ) -> np.ndarray: # structured array of `EVENT_DTYPE` (fields t, x, y, p)
     "The events of one CIFAR10-DVS recording, in any of the three formats."
@@ -457,7 +381,7 @@ def cifar10dvs_split(dataset: Dataset, # the full data set (with a `targets` att
                      seed: int = 0, # seeds the per-class permutations
                     ) -> tuple[Subset, Subset]: # (train, test)
     "A seeded, per-class (stratified) train/test split: per class, the first `train_fraction` of a seeded permutation."
-    _check_fraction('train_fraction', train_fraction)
+    check_number('train_fraction', train_fraction, 0, 1, low_open=True, high_open=True)
     targets = torch.tensor(_dataset_targets(dataset), dtype=torch.int64)
     gen = torch.Generator().manual_seed(seed)
     train, test = [], []
@@ -468,6 +392,7 @@ def cifar10dvs_split(dataset: Dataset, # the full data set (with a `targets` att
         train += idx[:k].tolist(); test += idx[k:].tolist()
     return Subset(dataset, sorted(train)), Subset(dataset, sorted(test))
 
+# %% ../nbs/10_data.ipynb #2e9913e7
 def cifar10dvs_dataset(root: str | os.PathLike, # tonic's `save_to`: the folder that contains `CIFAR10DVS/`
                        T: int = 10, # frames per sample
                        size: int | None = 48, # frame side after resizing; `None`: 128
@@ -493,41 +418,6 @@ def cifar10dvs_datasets(root: str | os.PathLike, # tonic's `save_to`: the folder
     "CIFAR10-DVS as frames `[T, 2, size, size]`, split 9:1 per class with `cifar10dvs_split`."
     return cifar10dvs_split(cifar10dvs_dataset(root, T, size), train_fraction, seed)
 
-# %% ../nbs/10_data.ipynb #8cc08e8f
-def write_cifar10dvs_aedat(path: str | os.PathLike, # the `.aedat` file to write
-                           t, x, y, p, # event times (us), columns, rows (0..127) and polarities (1: ON)
-                          ) -> Path: # `path`
-    "Write events as CIFAR10-DVS stores them: AEDAT 2.0, with the inverse of `read_cifar10dvs_events`' mapping."
-    t, x, y, p = (np.asarray(a, dtype=np.int64) for a in (t, x, y, p))
-    if ((x < 0) | (x > 127) | (y < 0) | (y > 127)).any(): raise ValueError("x and y must be in 0..127 (the DVS128 sensor)")
-    header = (b"#!AER-DAT2.0\r\n# This is a raw AE data file - do not edit\r\n"
-              b"# Data format is int32 address, int32 timestamp (8 bytes total), repeated for each event\r\n"
-              b"# Timestamps tick is 1 us\r\n# created by snnbook.data\r\n")
-    rec = np.empty(len(t), dtype=np.dtype([('a', '>u4'), ('t', '>u4')]))
-    rec['a'], rec['t'] = ((127 - x) << 8) | ((127 - y) << 1) | (1 - p), t
-    Path(path).write_bytes(header + rec.tobytes())
-    return Path(path)
-
-def write_fake_cifar10dvs(root: str | os.PathLike, # tonic's `save_to`: creates `root/CIFAR10DVS/<class>/`
-                          n_per_class: int = 10, # recordings per class
-                          n_events: int = 300, # events per recording
-                          fmt: str = 'aedat', # 'aedat' (AEDAT 2.0, the original release) or 'npz' (SpikingJelly's arrays)
-                          seed: int = 0, # seeds the events
-                         ) -> Path: # `root`
-    "Write a tiny CIFAR10-DVS (small moving squares, one position per class) in a real on-disk format, for tests."
-    _check_choice('fmt', fmt, ('aedat', 'npz'))
-    rng = np.random.default_rng(seed)
-    for label, c in enumerate(CIFAR10DVS_CLASSES):
-        d = Path(root) / 'CIFAR10DVS' / c; d.mkdir(parents=True, exist_ok=True)
-        for i in range(n_per_class):
-            t = np.sort(rng.integers(0, 1_000_000, n_events))
-            x = np.clip(12 * label + 4 + (t // 100_000) + rng.integers(0, 16, n_events), 0, 127)
-            y = np.clip(40 + rng.integers(0, 16, n_events), 0, 127)
-            p = rng.integers(0, 2, n_events)
-            if fmt == 'npz': np.savez(d / f'cifar10_{c}_{i}.npz', t=t, x=x, y=y, p=p)
-            else: write_cifar10dvs_aedat(d / f'cifar10_{c}_{i}.aedat', t, x, y, p)
-    return Path(root)
-
 # %% ../nbs/10_data.ipynb #4b318f3e
 def dvsgesture_datasets(root: str | os.PathLike, # tonic's `save_to`: the folder that contains `DVSGesture/`
                         T: int = 16, # frames per sample
@@ -544,21 +434,3 @@ def dvsgesture_datasets(root: str | os.PathLike, # tonic's `save_to`: the folder
             raise FileNotFoundError(f"expected recordings userNN_<lighting>/<label>.npy in {folder}, found none. {_NO_DOWNLOAD}.")
         out.append(_tonic_class('DVSGesture')(str(root), train=train, transform=transform or frame_transform((128, 128, 2), T, size)))
     return tuple(out)
-
-def write_fake_dvsgesture(root: str | os.PathLike, # tonic's `save_to`: creates `root/DVSGesture/`
-                          train_users=(('user01', 'fluorescent'), ('user02', 'led')), # (user, lighting) folders for training
-                          test_users=(('user24', 'natural'),), # and for testing
-                          n_events: int = 200, # events per recording
-                          seed: int = 0, # seeds the events
-                         ) -> Path: # `root`
-    "Write a tiny DVS128 Gesture in tonic's on-disk format (one `<label>.npy` per gesture and user), for tests."
-    rng = np.random.default_rng(seed)
-    for sub, users in (('ibmGestureTrain', train_users), ('ibmGestureTest', test_users)):
-        for user, light in users:
-            d = Path(root) / 'DVSGesture' / sub / f'{user}_{light}'; d.mkdir(parents=True, exist_ok=True)
-            for label in range(11):
-                t = np.sort(rng.integers(0, 6000, n_events))  # milliseconds
-                x = np.clip(8 * label + 20 + rng.integers(0, 12, n_events) + t // 1000, 0, 127)
-                y = np.clip(64 + rng.integers(-10, 10, n_events), 0, 127)
-                np.save(d / f'{label}.npy', np.stack([x, y, rng.integers(0, 2, n_events), t], 1).astype(np.int64))
-    return Path(root)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 import torch
 from torch import nn
+from .checks import check_choice, check_positive
 from .neurons import MemoryModule, SeqToANNContainer
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['E_AC_PJ', 'E_MAC_PJ', 'EnergyConvention', 'MatMul', 'is_spike_tensor', 'layer_ops', 'EnergyReport', 'energy_report',
@@ -29,10 +31,9 @@ class EnergyConvention:
     spike_layers: tuple = () # names of layers whose (real-valued) inputs are floating-point spikes, counted as events
     spike_energy_divisor: float = 1.0 # divide E_AC (8 for 4-bit compressed spikes)
     def __post_init__(self):
-        if self.spike_count not in ('events', 'values'): raise ValueError(f"spike_count must be 'events' or 'values', got {self.spike_count!r}")
-        if self.real_inputs not in ('mac', 'skip'): raise ValueError(f"real_inputs must be 'mac' or 'skip', got {self.real_inputs!r}")
-        for n in ('e_ac_pj', 'e_mac_pj', 'spike_energy_divisor'):
-            if not getattr(self, n) > 0: raise ValueError(f"{n} must be positive, got {getattr(self, n)!r}")
+        check_choice('spike_count', self.spike_count, ('events', 'values'))
+        check_choice('real_inputs', self.real_inputs, ('mac', 'skip'))
+        for n in ('e_ac_pj', 'e_mac_pj', 'spike_energy_divisor'): check_positive(n, getattr(self, n))
 
 # %% ../nbs/13_energy.ipynb #5e8899ea
 class MatMul(nn.Module):
@@ -44,6 +45,7 @@ def is_spike_tensor(x: torch.Tensor) -> bool:
     "True when every value is a non-negative integer (binary spikes or spike counts)."
     return bool(((x >= 0) & (x == torch.round(x))).all())
 
+# %% ../nbs/13_energy.ipynb #5cdf80d5
 def _ones_like_layer(layer, x):
     "The layer applied with unit weights and no bias to `x`: each output counts the inputs that reach it."
     if isinstance(layer, nn.Conv2d):
@@ -60,6 +62,7 @@ def _ones_like_layer(layer, x):
 def _mask(x, convention, as_values):
     return x if (as_values and convention.spike_count == 'values') else (x != 0).to(x.dtype)
 
+# %% ../nbs/13_energy.ipynb #5cdf80d8
 def layer_ops(layer: nn.Module, inputs: tuple, convention: EnergyConvention, name: str = '') -> dict:
     "MACs or SOPs of one call of a Conv/Linear/MatMul layer, summed over the batch."
     with torch.no_grad():
@@ -94,17 +97,64 @@ class EnergyReport:
     def summary(self) -> dict:
         return {'sops': self.sops, 'macs': self.macs, 'energy_mj': self.energy_mj,
                 'mean_firing_rate': sum(self.neuron_rates.values()) / max(1, len(self.neuron_rates))}
-    def table(self) -> str:
-        "A plain-text table (also the notebook's rendering)."
-        head = f"{'layer':<28}{'type':<10}{'input':<7}{'MACs':>12}{'SOPs':>12}{'rate':>7}{'mJ':>10}"
-        lines = [head, '-' * len(head)]
-        for r in self.rows:
-            rate = '' if r['input_rate'] is None else f"{r['input_rate']:.3f}"
-            lines.append(f"{r['layer'][:27]:<28}{r['type']:<10}{r['input']:<7}{r['macs']:>12.4g}{r['sops']:>12.4g}{rate:>7}{r['energy_mj']:>10.4g}"
-                         + ('  (excluded)' if r['excluded'] else ''))
-        lines.append(f"{'total':<45}{self.macs:>12.4g}{self.sops:>12.4g}{'':>7}{self.energy_mj:>10.4g}")
-        return "\n".join(lines)
-    def __repr__(self): return self.table()
+
+# %% ../nbs/13_energy.ipynb #a500bfe0
+@patch
+def table(self: EnergyReport) -> str:
+    "A plain-text table (also the notebook's rendering)."
+    head = f"{'layer':<28}{'type':<10}{'input':<7}{'MACs':>12}{'SOPs':>12}{'rate':>7}{'mJ':>10}"
+    lines = [head, '-' * len(head)]
+    for r in self.rows:
+        rate = '' if r['input_rate'] is None else f"{r['input_rate']:.3f}"
+        lines.append(f"{r['layer'][:27]:<28}{r['type']:<10}{r['input']:<7}{r['macs']:>12.4g}{r['sops']:>12.4g}{rate:>7}{r['energy_mj']:>10.4g}"
+                     + ('  (excluded)' if r['excluded'] else ''))
+    lines.append(f"{'total':<45}{self.macs:>12.4g}{self.sops:>12.4g}{'':>7}{self.energy_mj:>10.4g}")
+    return "\n".join(lines)
+
+@patch
+def __repr__(self: EnergyReport): return self.table()
+
+# %% ../nbs/13_energy.ipynb #a500bfe2
+_COUNTED = (nn.Conv1d, nn.Conv2d, nn.Linear, MatMul)
+
+def _layer_names(model: nn.Module) -> dict:
+    "Module -> its name in `model`; a layer folded by `SeqToANNContainer` gets its wrapper's name."
+    names = {}
+    for n, m in model.named_modules():
+        if isinstance(m, SeqToANNContainer) and len(m) == 1: names[m[0]] = n
+        names.setdefault(m, n)
+    return names
+
+# %% ../nbs/13_energy.ipynb #a500bfe3
+def _count_forward(model: nn.Module, x, conv: EnergyConvention, **forward_kwargs) -> tuple[dict, dict]:
+    "Run `model(x)` once with hooks; (per-layer raw counts, per-neuron firing rates of every call)."
+    names, stats, rates, hooks = _layer_names(model), {}, {}, []
+    def count_hook(module, inputs, output):
+        name = names[module]
+        r = layer_ops(module, inputs, conv, name)
+        st = stats.setdefault(name, {'layer': name, 'type': type(module).__name__, 'spike': 0.0, 'real': 0.0, 'rates': []})
+        st[r['kind']] += r['ops']
+        if r['rate'] is not None: st['rates'].append(r['rate'])
+    def rate_hook(module, inputs, output): rates.setdefault(names[module], []).append(float((output != 0).float().mean()))
+    for m in model.modules():
+        if isinstance(m, _COUNTED): hooks.append(m.register_forward_hook(count_hook))
+        elif isinstance(m, MemoryModule): hooks.append(m.register_forward_hook(rate_hook))
+    try:
+        with torch.no_grad(): model(x, **forward_kwargs)
+    finally:
+        for h in hooks: h.remove()
+    return stats, rates
+
+# %% ../nbs/13_energy.ipynb #a500bfe5
+def _report_row(st: dict, conv: EnergyConvention, B: int) -> dict:
+    "One layer's row: its input kind, MACs and SOPs per sample, mean input rate and energy."
+    excluded = st['layer'] in conv.exclude
+    sops, macs = st['spike'] / B, st['real'] / B
+    kind = 'spike' if sops and not macs else ('real' if macs and not sops else ('mixed' if sops else 'none'))
+    macs_e = 0.0 if conv.real_inputs == 'skip' else macs
+    energy = 0.0 if excluded else (sops * conv.e_ac_pj / conv.spike_energy_divisor + macs_e * conv.e_mac_pj) * 1e-9
+    return {'layer': st['layer'], 'type': st['type'], 'input': kind, 'macs': macs, 'sops': sops,
+            'input_rate': (sum(st['rates']) / len(st['rates'])) if st['rates'] else None, 'energy_mj': energy, 'excluded': excluded}
 
 def energy_report(model: nn.Module, # an ANN (`[B, ...]`) or a spiking model
                   x: torch.Tensor, # one batch of inputs, as `model` takes it
@@ -113,39 +163,8 @@ def energy_report(model: nn.Module, # an ANN (`[B, ...]`) or a spiking model
                   **forward_kwargs) -> EnergyReport:
     "Count operations and firing rates layer by layer for one forward pass of `model` on `x`."
     conv = convention or EnergyConvention()
-    B = batch_size or x.shape[0]
-    counted = (nn.Conv1d, nn.Conv2d, nn.Linear, MatMul)
-    names = {}
-    for n, m in model.named_modules():
-        if isinstance(m, SeqToANNContainer) and len(m) == 1: names[m[0]] = n  # report a folded layer under its wrapper's name
-        names.setdefault(m, n)
-    stats, rates, hooks = {}, {}, []
-    def count_hook(module, inputs, output):
-        name = names[module]
-        r = layer_ops(module, inputs, conv, name)
-        st = stats.setdefault(name, {'layer': name, 'type': type(module).__name__, 'spike': 0.0, 'real': 0.0, 'rates': []})
-        st[r['kind']] += r['ops']
-        if r['rate'] is not None: st['rates'].append(r['rate'])
-    def rate_hook(module, inputs, output):
-        rates.setdefault(names[module], []).append(float((output != 0).float().mean()))
-    for m in model.modules():
-        if isinstance(m, counted): hooks.append(m.register_forward_hook(count_hook))
-        elif isinstance(m, MemoryModule): hooks.append(m.register_forward_hook(rate_hook))
-    try:
-        with torch.no_grad(): model(x, **forward_kwargs)
-    finally:
-        for h in hooks: h.remove()
-    rows = []
-    for st in stats.values():
-        excluded = st['layer'] in conv.exclude
-        sops, macs = st['spike'] / B, st['real'] / B
-        kind = 'spike' if sops and not macs else ('real' if macs and not sops else ('mixed' if sops else 'none'))
-        if conv.real_inputs == 'skip': macs_e = 0.0
-        else: macs_e = macs
-        energy = 0.0 if excluded else (sops * conv.e_ac_pj / conv.spike_energy_divisor + macs_e * conv.e_mac_pj) * 1e-9
-        rows.append({'layer': st['layer'], 'type': st['type'], 'input': kind, 'macs': macs, 'sops': sops,
-                     'input_rate': (sum(st['rates']) / len(st['rates'])) if st['rates'] else None,
-                     'energy_mj': energy, 'excluded': excluded})
+    stats, rates = _count_forward(model, x, conv, **forward_kwargs)
+    rows = [_report_row(st, conv, batch_size or x.shape[0]) for st in stats.values()]
     return EnergyReport(rows, {k: sum(v) / len(v) for k, v in rates.items()}, conv)
 
 # %% ../nbs/13_energy.ipynb #8ce3e9e1

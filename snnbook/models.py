@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 import torch
 from torch import nn
-from .neurons import MemoryModule, SeqToANNContainer, LIFNode, repeat_time, reset_net, _check_T
+from .checks import check_int, check_choice
+from .neurons import MemoryModule, SeqToANNContainer, LIFNode, repeat_time, reset_net
 
 # %% auto #0
 __all__ = ['DIGITS_VGG_BLOCKS', 'VGG16_CFG', 'count_parameters', 'SmallCNN', 'DigitsVGG', 'VGG16', 'BasicBlock', 'ResNet',
@@ -21,9 +22,7 @@ def count_parameters(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 def _pool(kind: str, k: int = 2):
-    if kind == 'max': return nn.MaxPool2d(k)
-    if kind == 'avg': return nn.AvgPool2d(k)
-    raise ValueError(f"pool must be 'max' or 'avg', got {kind!r}")
+    return {'max': nn.MaxPool2d, 'avg': nn.AvgPool2d}[check_choice('pool', kind, ('max', 'avg'))](k)
 
 def _conv_stack(cfg, c: int, pool: str, width: int = 1, bias: bool = True) -> tuple:
     "VGG-style layers: conv3x3-BN-ReLU with `v * width` channels for each number `v` in `cfg`, a 2x2 pooling for each 'P'; (layers, out channels)."
@@ -33,19 +32,14 @@ def _conv_stack(cfg, c: int, pool: str, width: int = 1, bias: bool = True) -> tu
         layers += [nn.Conv2d(c, v * width, 3, padding=1, bias=bias), nn.BatchNorm2d(v * width), nn.ReLU()]; c = v * width
     return layers, c
 
-def _check_classes(num_classes):
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive integer, got {num_classes!r}")
-    return num_classes
-
 # %% ../nbs/11_models.ipynb #6baf0fce
 class SmallCNN(nn.Sequential):
     "Two conv-BN-ReLU-pool stages and a linear classifier, for 8x8 to 32x32 grey images."
     def __init__(self, num_classes: int = 10, in_channels: int = 1, size: int = 16, # input height = width (divisible by 4)
                  width: int = 16, # channels of the first stage (the second has twice as many)
                  pool: str = 'avg'): # 'avg' or 'max'
-        _check_classes(num_classes)
-        if size % 4: raise ValueError(f"size must be divisible by 4 (two 2x2 poolings), got {size}")
+        check_int('num_classes', num_classes, what='classes')
+        if check_int('size', size) % 4: raise ValueError(f"size must be divisible by 4 (two 2x2 poolings), got {size}")
         super().__init__(
             nn.Conv2d(in_channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(), _pool(pool),
             nn.Conv2d(width, 2 * width, 3, padding=1, bias=False), nn.BatchNorm2d(2 * width), nn.ReLU(), _pool(pool),
@@ -54,16 +48,18 @@ class SmallCNN(nn.Sequential):
 # %% ../nbs/11_models.ipynb #b0cdf0b0
 DIGITS_VGG_BLOCKS = {'shallow': (1, 1, 'P', 2, 'P'), 'medium': (1, 1, 'P', 2, 2, 'P', 4, 4), 'deep': (1, 1, 'P', 2, 2, 2, 'P', 4, 4, 4)}
 
+def _digits_blocks(blocks) -> tuple:
+    "`blocks` as a tuple of width multiples and 'P', from a name in `DIGITS_VGG_BLOCKS` or a tuple, checked."
+    if isinstance(blocks, str): return DIGITS_VGG_BLOCKS[check_choice('blocks', blocks, tuple(DIGITS_VGG_BLOCKS))]
+    if not blocks: raise ValueError(f"blocks must hold at least one convolution (a width multiple), got {blocks!r}")
+    return tuple(b if b == 'P' else check_int('each entry of blocks', b, what="a width multiple, or 'P' for a pooling") for b in blocks)
+
 class DigitsVGG(nn.Sequential):
     "VGG-style convolutions (`blocks`, each conv with BN and ReLU), then fc-ReLU-fc, for grey `size` x `size` images."
     def __init__(self, num_classes: int = 10, in_channels: int = 1, size: int = 16, width: int = 32, hidden: int = 128, pool: str = 'avg',
                  blocks='shallow'): # a name in `DIGITS_VGG_BLOCKS` or a tuple of width multiples and 'P'
-        _check_classes(num_classes)
-        if isinstance(blocks, str):
-            if blocks not in DIGITS_VGG_BLOCKS: raise ValueError(f"blocks must be one of {sorted(DIGITS_VGG_BLOCKS)} or a tuple, got {blocks!r}")
-            blocks = DIGITS_VGG_BLOCKS[blocks]
-        if not blocks or any(b != 'P' and (isinstance(b, bool) or not isinstance(b, int) or b < 1) for b in blocks):
-            raise ValueError(f"blocks must hold positive integers (width multiples) and 'P' (pooling), got {blocks!r}")
+        check_int('num_classes', num_classes, what='classes')
+        blocks = _digits_blocks(blocks)
         n_pool = sum(b == 'P' for b in blocks)
         if size % 2 ** n_pool: raise ValueError(f"size must be divisible by {2 ** n_pool} ({n_pool} 2x2 poolings), got {size}")
         layers, c = _conv_stack(blocks, in_channels, pool, width, bias=False)
@@ -78,12 +74,10 @@ class VGG16(nn.Module):
                  pool: str = 'max', # 'max' or 'avg' (conversion uses 'avg')
                  dropout: float = 0.5, in_channels: int = 3):
         super().__init__()
-        _check_classes(num_classes)
+        check_int('num_classes', num_classes, what='classes'); check_choice('head', head, ('cifar', 'imagenet'))
         layers, c = _conv_stack(VGG16_CFG, in_channels, pool)
         self.features = nn.Sequential(*layers)
-        if head == 'cifar': self.pool, n_in = nn.Identity(), 512
-        elif head == 'imagenet': self.pool, n_in = nn.AdaptiveAvgPool2d(7), 512 * 7 * 7
-        else: raise ValueError(f"head must be 'cifar' or 'imagenet', got {head!r}")
+        self.pool, n_in = (nn.Identity(), 512) if head == 'cifar' else (nn.AdaptiveAvgPool2d(7), 512 * 7 * 7)
         self.classifier = nn.Sequential(nn.Flatten(), nn.Linear(n_in, 4096), nn.ReLU(), nn.Dropout(dropout),
                                         nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(dropout), nn.Linear(4096, num_classes))
     def forward(self, x): return self.classifier(self.pool(self.features(x)))
@@ -101,26 +95,28 @@ class BasicBlock(nn.Module):
     def forward(self, x):
         return self.relu2(self.bn2(self.conv2(self.relu1(self.bn1(self.conv1(x))))) + self.shortcut(x))
 
+# %% ../nbs/11_models.ipynb #be9bce92
+def _stem(kind: str, c_in: int, w0: int) -> nn.Sequential:
+    if check_choice('stem', kind, ('cifar', 'imagenet')) == 'cifar':
+        return nn.Sequential(nn.Conv2d(c_in, w0, 3, 1, 1, bias=False), nn.BatchNorm2d(w0), nn.ReLU())
+    return nn.Sequential(nn.Conv2d(c_in, w0, 7, 2, 3, bias=False), nn.BatchNorm2d(w0), nn.ReLU(), nn.MaxPool2d(3, 2, 1))
+
 class ResNet(nn.Module):
     "ResNet of basic blocks: `stem='cifar'` (3x3 stride-1 conv, no max-pool) or `stem='imagenet'` (7x7 stride-2 conv + max-pool)."
     def __init__(self, blocks: tuple, # blocks per stage
                  widths: tuple, # channels per stage
                  num_classes: int = 10, stem: str = 'cifar', in_channels: int = 3):
         super().__init__()
-        _check_classes(num_classes)
+        check_int('num_classes', num_classes, what='classes')
         if len(blocks) != len(widths): raise ValueError(f"blocks and widths need one entry per stage, got {blocks} and {widths}")
-        w0 = widths[0]
-        if stem == 'cifar': self.stem = nn.Sequential(nn.Conv2d(in_channels, w0, 3, 1, 1, bias=False), nn.BatchNorm2d(w0), nn.ReLU())
-        elif stem == 'imagenet':
-            self.stem = nn.Sequential(nn.Conv2d(in_channels, w0, 7, 2, 3, bias=False), nn.BatchNorm2d(w0), nn.ReLU(), nn.MaxPool2d(3, 2, 1))
-        else: raise ValueError(f"stem must be 'cifar' or 'imagenet', got {stem!r}")
-        stages, c = [], w0
+        self.stem, stages, c = _stem(stem, in_channels, widths[0]), [], widths[0]
         for i, (n, w) in enumerate(zip(blocks, widths)):
             stages += [BasicBlock(c if j == 0 else w, w, 2 if (j == 0 and i > 0) else 1) for j in range(n)]; c = w
         self.layers = nn.Sequential(*stages)
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, num_classes))
     def forward(self, x): return self.head(self.layers(self.stem(x)))
 
+# %% ../nbs/11_models.ipynb #be9bce93
 def resnet18(num_classes=10, stem='cifar', **kw): return ResNet((2, 2, 2, 2), (64, 128, 256, 512), num_classes, stem, **kw)
 def resnet34(num_classes=10, stem='cifar', **kw): return ResNet((3, 4, 6, 3), (64, 128, 256, 512), num_classes, stem, **kw)
 def resnet20(num_classes=10, **kw):
@@ -146,11 +142,12 @@ def to_spiking(model: nn.Module, # an ANN built from modules (ReLU as `nn.ReLU`)
     convert(model)
     return model
 
+# %% ../nbs/11_models.ipynb #17b8c181
 class SpikingNet(nn.Module):
     "Run a spiking network for `T` steps on a static (`[B, ...]`) or time-major (`[T, B, ...]`) input; returns `[T, B, classes]`."
     def __init__(self, net: nn.Module, # a multi-step network, e.g. from `to_spiking`
                  T: int): # time steps
-        super().__init__(); self.net, self.T = net, _check_T(T)
+        super().__init__(); self.net, self.T = net, check_int('T', T, what='time steps')
     def forward(self, x, time_major: bool = False): # `time_major`: `x` is already `[T, B, ...]`
         reset_net(self.net)
         if time_major and x.shape[0] != self.T: raise ValueError(f"x must be [T, B, ...] with T={self.T}, got shape {tuple(x.shape)}")

@@ -12,35 +12,62 @@ import numpy as np
 import torch
 from torch import nn
 from safetensors.torch import save_file, load_file
+from .checks import check_int, check_choice
 from .neurons import MemoryModule, reset_net
+from .models import SmallCNN, SpikingNet, to_spiking
+from .energy import energy_report
 
 # %% auto #0
-__all__ = ['is_spiking', 'make_accelerator', 'cumulative_correct', 'evaluate', 'save_checkpoint', 'load_checkpoint', 'History',
-           'fit']
+__all__ = ['is_spiking', 'as_device', 'make_accelerator', 'cumulative_correct', 'evaluate', 'save_checkpoint', 'load_checkpoint',
+           'History', 'prepare_training', 'train_step', 'train_epoch', 'epoch_record', 'resume_from',
+           'checkpoint_epoch', 'fit', 'train_twins', 'plot_twins']
 
 # %% ../nbs/12_train.ipynb #69341243
 def is_spiking(model: nn.Module) -> bool:
     "True when `model` contains stateful spiking neurons."
     return any(isinstance(m, MemoryModule) for m in model.modules())
 
-def make_accelerator(device: str | None = None, # 'cpu', 'cuda' or None (CUDA when available)
-                     mixed_precision: str = 'no', # 'no', 'fp16' or 'bf16'
-                    ):
-    "An `accelerate.Accelerator` with global batches split across processes and epoch-seeded shuffling."
+# %% ../nbs/12_train.ipynb #c41a7d09
+def as_device(device=None, # None, 'cpu', 'cuda', 'cuda:N' or a `torch.device`
+             ) -> torch.device | None: # the checked device; `None` stays `None` (the best available)
+    "`device` as a `torch.device`, after checking that this machine has it."
+    if device is None: return None
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError, ValueError): d = None
+    if d is None or d.type not in ('cpu', 'cuda'):
+        raise ValueError(f"device must be None, 'cpu', 'cuda', 'cuda:N' or a torch.device of those types, got {device!r}")
+    if d.type == 'cuda' and not torch.cuda.is_available():
+        raise ValueError(f"device {str(d)!r} needs CUDA, but torch.cuda.is_available() is False here; use 'cpu' or None")
+    n = torch.cuda.device_count() if d.type == 'cuda' else 0
+    if d.type == 'cuda' and d.index is not None and d.index >= n:
+        raise ValueError(f"device {str(d)!r} does not exist: {n} CUDA device(s) are visible (cuda:0 to cuda:{n - 1})")
+    return d
+
+# %% ../nbs/12_train.ipynb #d52b8e1b
+def _new_accelerator(**kw):
     from accelerate import Accelerator
     from accelerate.state import AcceleratorState
-    from accelerate.utils import DataLoaderConfiguration
-    if device not in (None, 'cpu', 'cuda'): raise ValueError(f"device must be 'cpu', 'cuda' or None, got {device!r}")
-    if mixed_precision not in ('no', 'fp16', 'bf16'): raise ValueError(f"mixed_precision must be 'no', 'fp16' or 'bf16', got {mixed_precision!r}")
-    if device == 'cuda' and not torch.cuda.is_available(): raise ValueError("device='cuda' but no CUDA device is available")
-    kw = dict(cpu=device == 'cpu' or not torch.cuda.is_available(), mixed_precision=mixed_precision,
-              dataloader_config=DataLoaderConfiguration(split_batches=True, use_seedable_sampler=True))
     try: return Accelerator(**kw)
-    except ValueError:
-        # a notebook that already made an accelerator with other settings: start over (single process only)
+    except ValueError:  # a notebook that already made an accelerator with other settings: start over (single process only)
         if AcceleratorState._shared_state and AcceleratorState().num_processes > 1: raise
         AcceleratorState._reset_state(reset_partial_state=True)
         return Accelerator(**kw)
+
+# %% ../nbs/12_train.ipynb #d52b8e1c
+def make_accelerator(device=None, # None (CUDA when available), 'cpu', 'cuda', 'cuda:N' or a `torch.device`
+                     mixed_precision: str = 'no', # 'no', 'fp16' or 'bf16'
+                    ):
+    "An `accelerate.Accelerator` on `device`, with global batches split across processes and epoch-seeded shuffling."
+    from accelerate.utils import DataLoaderConfiguration
+    d, index = as_device(device), None
+    check_choice('mixed_precision', mixed_precision, ('no', 'fp16', 'bf16'))
+    if d is not None and d.type == 'cuda' and d.index is not None: index = d.index; torch.cuda.set_device(index)
+    acc = _new_accelerator(cpu=(d is not None and d.type == 'cpu') or not torch.cuda.is_available(), mixed_precision=mixed_precision,
+                           dataloader_config=DataLoaderConfiguration(split_batches=True, use_seedable_sampler=True))
+    if index is not None and acc.device.index not in (None, index):
+        raise ValueError(f"device 'cuda:{index}' was asked for, but process {acc.process_index} of {acc.num_processes} runs on "
+                         f"{acc.device}: under a multi-process launch each process uses its local rank's GPU; pass device='cuda' or None")
+    return acc
 
 # %% ../nbs/12_train.ipynb #4ad1c1d3
 def _logits(out: torch.Tensor, time_major: bool) -> torch.Tensor:
@@ -58,6 +85,18 @@ def cumulative_correct(out: torch.Tensor, # `[T, B, classes]`
     return (out.float().cumsum(0).argmax(-1) == y).sum(-1)
 
 # %% ../nbs/12_train.ipynb #df4e60d0
+def _batch_sums(out, yb, loss_fn, time_major: bool, accelerator) -> tuple[torch.Tensor, torch.Tensor | None]:
+    "(summed loss, samples, correct) of one batch, and the correct count per time step; summed over all processes."
+    logits = _logits(out, time_major)
+    stats = torch.stack([(loss_fn(logits.float(), yb) * len(yb)).detach().double(),
+                         torch.tensor(float(len(yb)), device=yb.device, dtype=torch.float64), (logits.argmax(-1) == yb).sum().double()])
+    per_t = cumulative_correct(out, yb).double() if time_major else None
+    if accelerator is not None and accelerator.num_processes > 1:
+        stats = accelerator.reduce(stats, 'sum')
+        if per_t is not None: per_t = accelerator.reduce(per_t, 'sum')
+    return stats, per_t
+
+# %% ../nbs/12_train.ipynb #df4e60e0
 @torch.no_grad()
 def evaluate(model: nn.Module, dl, # a DataLoader of `(x, y)`, prepared by `accelerator` or plain
              loss_fn=None, # default cross-entropy
@@ -70,23 +109,17 @@ def evaluate(model: nn.Module, dl, # a DataLoader of `(x, y)`, prepared by `acce
     device = accelerator.device if accelerator else next(model.parameters()).device
     was_training = model.training
     model.eval()
-    tot_loss, n, correct, per_t = 0.0, 0, 0, None
+    tot, per_t = torch.zeros(3, dtype=torch.float64), None
     for xb, yb in dl:
         xb, yb = xb.to(device), yb.to(device)
         out = model(xb)
         if is_spiking(model): reset_net(model)
-        logits = _logits(out, time_major)
-        loss = loss_fn(logits.float(), yb) * len(yb)
-        stats = torch.stack([loss.detach().double(), torch.tensor(float(len(yb)), device=device, dtype=torch.float64),
-                             (logits.argmax(-1) == yb).sum().double()])
-        ct = cumulative_correct(out, yb).double() if time_major else None
-        if accelerator is not None and accelerator.num_processes > 1:
-            stats = accelerator.reduce(stats, 'sum')
-            if ct is not None: ct = accelerator.reduce(ct, 'sum')
-        tot_loss += stats[0].item(); n += int(stats[1].item()); correct += stats[2].item()
+        stats, ct = _batch_sums(out, yb, loss_fn, time_major, accelerator)
+        tot += stats.cpu()
         if ct is not None: per_t = ct.cpu() if per_t is None else per_t + ct.cpu()
     model.train(was_training)
-    res = {'loss': tot_loss / max(n, 1), 'accuracy': correct / max(n, 1), 'n': n}
+    n = int(tot[1].item())
+    res = {'loss': tot[0].item() / max(n, 1), 'accuracy': tot[2].item() / max(n, 1), 'n': n}
     if per_t is not None: res['accuracy_per_t'] = (per_t / n).tolist()
     return res
 
@@ -102,6 +135,7 @@ def _set_rng_state(s: dict):
     v, state, g = s['python']; random.setstate((v, tuple(state), g))
     n = s['numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), n[2], n[3], n[4]))
 
+# %% ../nbs/12_train.ipynb #132f8634
 def _write_atomic(path: Path, text: str):
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     tmp.write_text(text); os.replace(tmp, path)
@@ -125,6 +159,7 @@ def save_checkpoint(ckpt_dir, # folder of the run's checkpoints
     for old in sorted(ckpt_dir.glob('epoch-*'))[:-keep]: shutil.rmtree(old)
     return final
 
+# %% ../nbs/12_train.ipynb #132f8638
 def load_checkpoint(ckpt_dir, model: nn.Module, opt=None, sched=None, restore_rng: bool = True) -> dict:
     "Load the checkpoint that `latest` names into `model` (and `opt`, `sched`); returns its state (epoch, history)."
     ckpt_dir = Path(ckpt_dir)
@@ -154,6 +189,89 @@ class History(list):
         return fig
 
 # %% ../nbs/12_train.ipynb #0c67756e
+def prepare_training(model: nn.Module, train_dl, valid_dl=None, opt=None, # as `fit` takes them
+                     device=None, mixed_precision: str = 'no', accelerator=None, # see `make_accelerator`
+                    ) -> tuple: # (accelerator, model, opt, train_dl, valid_dl), prepared
+    "Make (or take) the accelerator and prepare the model, the optimiser and the loaders with it."
+    acc = accelerator or make_accelerator(device, mixed_precision)
+    opt = opt or torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
+    model, opt, train_dl = acc.prepare(model, opt, train_dl)
+    if valid_dl is not None: valid_dl = acc.prepare(valid_dl)
+    return acc, model, opt, train_dl, valid_dl
+
+# %% ../nbs/12_train.ipynb #e1a2b3c8
+def train_step(model: nn.Module, xb, yb, opt, loss_fn, acc, # a batch and the prepared objects
+               time_major: bool, # outputs are `[T, B, classes]`: train on their time mean
+               grad_clip: float | None = None, # clip the gradient norm
+              ) -> tuple[torch.Tensor, torch.Tensor]: # (loss, logits)
+    "One forward, backward and optimiser step on the batch `(xb, yb)`."
+    with acc.autocast():
+        logits = _logits(model(xb), time_major)
+        loss = loss_fn(logits.float(), yb)
+    opt.zero_grad()
+    acc.backward(loss)
+    if grad_clip is not None: acc.clip_grad_norm_(model.parameters(), grad_clip)
+    opt.step()
+    if is_spiking(model): reset_net(model)
+    return loss, logits
+
+# %% ../nbs/12_train.ipynb #e1a2b3cc
+def train_epoch(model: nn.Module, batches, opt, loss_fn, acc, time_major: bool, # `batches`: the prepared training loader
+                sched=None, sched_step: str = 'epoch', grad_clip: float | None = None, # as `fit` takes them
+               ) -> dict: # `train_loss`, and `train_accuracy` for class labels
+    "Train for one pass over `batches`; the mean loss (and accuracy) over every sample of every process."
+    model.train()
+    tot, n, correct = 0.0, 0, 0.0  # correct becomes None for non-classification losses
+    for xb, yb in batches:
+        loss, logits = train_step(model, xb, yb, opt, loss_fn, acc, time_major, grad_clip)
+        if sched is not None and sched_step == 'batch': sched.step()
+        nc = _n_correct(logits, yb)
+        tot += loss.item() * len(yb); n += len(yb); correct = None if nc is None else correct + nc
+    if sched is not None and sched_step == 'epoch': sched.step()
+    stats = torch.tensor([tot, n, correct or 0.0], device=acc.device, dtype=torch.float64)
+    if acc.num_processes > 1: stats = acc.reduce(stats, 'sum')
+    res = {'train_loss': stats[0].item() / stats[1].item()}
+    if correct is not None: res['train_accuracy'] = stats[2].item() / stats[1].item()
+    return res
+
+# %% ../nbs/12_train.ipynb #e1a2b3d0
+def epoch_record(epoch: int, train: dict, opt, # the epoch, `train_epoch`'s metrics, the optimiser
+                 valid: dict | None = None, # `evaluate`'s metrics, if there was a validation set
+                 seconds: float = 0.0, # the epoch's wall time
+                ) -> dict:
+    "One row of the history."
+    rec = {'epoch': epoch, **train, 'lr': opt.param_groups[0]['lr']}
+    if valid is not None:
+        rec.update({'valid_loss': valid['loss'], 'valid_accuracy': valid['accuracy']})
+        if 'accuracy_per_t' in valid: rec['valid_accuracy_per_t'] = valid['accuracy_per_t']
+    rec['seconds'] = seconds
+    return rec
+
+# %% ../nbs/12_train.ipynb #e1a2b3d4
+def resume_from(checkpoint_dir, model: nn.Module, opt=None, sched=None) -> tuple[History, int]: # (history so far, first epoch to run)
+    "Restore the newest checkpoint in `checkpoint_dir` into the objects, or start fresh when there is none."
+    if checkpoint_dir is None or not (Path(checkpoint_dir) / 'latest').exists(): return History(), 0
+    state = load_checkpoint(checkpoint_dir, model, opt, sched)
+    return History(state['history']), state['epoch'] + 1
+
+def checkpoint_epoch(acc, checkpoint_dir, model: nn.Module, opt, sched, epoch: int, history: list, keep: int = 2):
+    "Write the epoch's checkpoint from the main process; every process waits for it."
+    acc.wait_for_everyone()
+    if acc.is_main_process: save_checkpoint(checkpoint_dir, model, opt, sched, epoch, list(history), keep)
+    acc.wait_for_everyone()
+
+# %% ../nbs/12_train.ipynb #e1a2b3d8
+def _bars(show: bool, epochs: range):
+    "The epoch iterable, a wrapper for each epoch's batches and a line writer: fastprogress bars when `show`."
+    if not show: return epochs, (lambda dl: dl), (lambda line: None)
+    from fastprogress.fastprogress import master_bar, progress_bar
+    mb = master_bar(epochs)
+    return mb, (lambda dl: progress_bar(dl, parent=mb)), mb.write
+
+def _record_line(rec: dict) -> str:
+    return ' '.join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items() if not isinstance(v, list))
+
+# %% ../nbs/12_train.ipynb #e1a2b3d9
 def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is the global batch
         epochs: int, # total epochs (a resumed run continues up to this number)
         opt=None, # optimiser over `model`'s parameters (default: SGD, lr 0.1, momentum 0.9, wd 5e-4)
@@ -162,7 +280,7 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
         sched_step: str = 'epoch', # step `sched` every 'epoch' or every 'batch'
         valid_dl=None, # evaluated after every epoch
         seed: int = 0, # seeds the data order, dropout and every RNG
-        device: str | None = None, # 'cpu', 'cuda' or None (CUDA when available); ignored when `accelerator` is given
+        device=None, # None (CUDA when available), 'cpu', 'cuda', 'cuda:N' or a `torch.device`; ignored when `accelerator` is given
         mixed_precision: str = 'no', # 'no', 'fp16', 'bf16'
         accelerator=None, # bring your own `accelerate.Accelerator`
         checkpoint_dir=None, # save a checkpoint after every epoch here
@@ -174,60 +292,66 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
        ) -> History:
     "Train `model`; returns the per-epoch history (train and validation loss and accuracy, per-step SNN accuracy, lr, time)."
     from accelerate.utils import set_seed
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if sched_step not in ('epoch', 'batch'): raise ValueError(f"sched_step must be 'epoch' or 'batch', got {sched_step!r}")
+    check_int('epochs', epochs); check_choice('sched_step', sched_step, ('epoch', 'batch'))
     if resume and checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir")
     set_seed(seed)
-    acc = accelerator or make_accelerator(device, mixed_precision)
-    loss_fn = loss_fn or nn.CrossEntropyLoss()
-    opt = opt or torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
-    spiking = is_spiking(model)
-    time_major = spiking if time_major is None else time_major
-    model, opt, train_dl = acc.prepare(model, opt, train_dl)
-    if valid_dl is not None: valid_dl = acc.prepare(valid_dl)
-    raw_model = acc.unwrap_model(model)
-    history, start = History(), 0
-    if resume and (Path(checkpoint_dir) / 'latest').exists():
-        state = load_checkpoint(checkpoint_dir, raw_model, opt, sched)
-        history, start = History(state['history']), state['epoch'] + 1
-    show = progress and acc.is_main_process
-    if show:
-        from fastprogress.fastprogress import master_bar, progress_bar
-        mb = master_bar(range(start, epochs))
-    else: mb = range(start, epochs)
-    for epoch in mb:
+    acc, model, opt, train_dl, valid_dl = prepare_training(model, train_dl, valid_dl, opt, device, mixed_precision, accelerator)
+    loss_fn, raw_model = loss_fn or nn.CrossEntropyLoss(), acc.unwrap_model(model)
+    time_major = is_spiking(model) if time_major is None else time_major
+    history, start = resume_from(checkpoint_dir, raw_model, opt, sched) if resume else (History(), 0)
+    epochs_bar, batches_bar, write = _bars(progress and acc.is_main_process, range(start, epochs))
+    for epoch in epochs_bar:
         t0 = time.time()
         train_dl.set_epoch(epoch)
-        model.train()
-        tot, n, correct = 0.0, 0, 0.0  # correct stays None for non-classification losses
-        for xb, yb in (progress_bar(train_dl, parent=mb) if show else train_dl):
-            with acc.autocast():
-                out = model(xb)
-                logits = _logits(out, time_major)
-                loss = loss_fn(logits.float(), yb)
-            opt.zero_grad()
-            acc.backward(loss)
-            if grad_clip is not None: acc.clip_grad_norm_(model.parameters(), grad_clip)
-            opt.step()
-            if spiking: reset_net(model)
-            if sched is not None and sched_step == 'batch': sched.step()
-            nc = _n_correct(logits, yb)
-            tot += loss.item() * len(yb); n += len(yb); correct = None if nc is None else correct + nc
-        if sched is not None and sched_step == 'epoch': sched.step()
-        stats = torch.tensor([tot, n, correct or 0.0], device=acc.device, dtype=torch.float64)
-        if acc.num_processes > 1: stats = acc.reduce(stats, 'sum')
-        rec = {'epoch': epoch, 'train_loss': stats[0].item() / stats[1].item()}
-        if correct is not None: rec['train_accuracy'] = stats[2].item() / stats[1].item()
-        rec['lr'] = opt.param_groups[0]['lr']
-        if valid_dl is not None:
-            v = evaluate(model, valid_dl, loss_fn, acc, time_major)
-            rec.update({'valid_loss': v['loss'], 'valid_accuracy': v['accuracy']})
-            if 'accuracy_per_t' in v: rec['valid_accuracy_per_t'] = v['accuracy_per_t']
-        rec['seconds'] = time.time() - t0
-        history.append(rec)
-        if show: mb.write(' '.join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items() if not isinstance(v, list)))
-        if checkpoint_dir is not None:
-            acc.wait_for_everyone()
-            if acc.is_main_process: save_checkpoint(checkpoint_dir, raw_model, opt, sched, epoch, list(history), keep_checkpoints)
-            acc.wait_for_everyone()
+        train = train_epoch(model, batches_bar(train_dl), opt, loss_fn, acc, time_major, sched, sched_step, grad_clip)
+        valid = evaluate(model, valid_dl, loss_fn, acc, time_major) if valid_dl is not None else None
+        history.append(epoch_record(epoch, train, opt, valid, time.time() - t0))
+        write(_record_line(history[-1]))
+        if checkpoint_dir is not None: checkpoint_epoch(acc, checkpoint_dir, raw_model, opt, sched, epoch, history, keep_checkpoints)
     return history
+
+# %% ../nbs/12_train.ipynb #f1a2b3c1
+def _twin_results(model: nn.Module, test_dl, hist: list, epochs: int) -> dict:
+    "Test accuracy, parameters and the energy report of one test batch; for the SNN also T, per-step accuracy, firing rates."
+    model.eval()
+    rep = energy_report(model, next(iter(test_dl))[0].to(next(model.parameters()).device))
+    last = hist[-1]
+    res = {'test_accuracy': last['valid_accuracy'], 'epochs': epochs, 'parameters': sum(p.numel() for p in model.parameters()),
+           'energy_mj_per_image': rep.energy_mj, 'macs_per_image': rep.macs, 'sops_per_image': rep.sops}
+    if isinstance(model, SpikingNet):
+        res.update({'T': model.T, 'test_accuracy_per_t': last['valid_accuracy_per_t'], 'firing_rates': rep.neuron_rates})
+    return res
+
+# %% ../nbs/12_train.ipynb #f1a2b3c2
+def train_twins(epochs: int = 20, # epochs for each network
+                T: int = 4, # the SNN's time steps
+                device=None, # None, 'cpu', 'cuda', 'cuda:N' or a `torch.device`
+                progress: bool = True, # fastprogress bars
+               ) -> tuple[dict, dict]: # (results: 'ann', 'snn', 'energy_ratio_ann_over_snn'; histories: 'ann', 'snn')
+    "Train the digits CNN and its spiking twin with the same seed and schedule; their accuracy, energy and firing rates."
+    from snnbook.data import digits_loaders
+    check_int('epochs', epochs); check_int('T', T, what='time steps')
+    train_dl, test_dl = digits_loaders(batch_size=64, size=16, seed=0)
+    res, hists = {}, {}
+    for name in ('ann', 'snn'):
+        torch.manual_seed(0)
+        model = SmallCNN(size=16, pool='max') if name == 'ann' else SpikingNet(to_spiking(SmallCNN(size=16, pool='max')), T=T)
+        opt = torch.optim.Adam(model.parameters(), 3e-3)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
+        hists[name] = fit(model, train_dl, epochs, opt=opt, sched=sched, valid_dl=test_dl, device=device, progress=progress, seed=0)
+        res[name] = _twin_results(model, test_dl, hists[name], epochs)
+    res['energy_ratio_ann_over_snn'] = res['ann']['energy_mj_per_image'] / res['snn']['energy_mj_per_image']
+    return res, hists
+
+# %% ../nbs/12_train.ipynb #f1a2b3c3
+def plot_twins(res: dict, hists: dict): # `train_twins`' results and histories
+    "Two panels: test accuracy per epoch of both twins, and the SNN's accuracy against the time steps it reads out."
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(1, 2, figsize=(9, 3.5))
+    for name, h in hists.items(): axs[0].plot([r['epoch'] for r in h], [r['valid_accuracy'] for r in h], marker='o', label=name.upper())
+    axs[0].set_xlabel('epoch'); axs[0].set_ylabel('test accuracy'); axs[0].legend(); axs[0].set_title('Digits: ANN vs SNN (BPTT)')
+    axs[1].plot(range(1, res['snn']['T'] + 1), res['snn']['test_accuracy_per_t'], marker='o')
+    axs[1].axhline(res['ann']['test_accuracy'], ls='--', c='k', label='ANN'); axs[1].legend()
+    axs[1].set_xlabel('time steps used'); axs[1].set_ylabel('test accuracy'); axs[1].set_title('SNN cumulative read-out')
+    fig.tight_layout()
+    return fig
