@@ -1,8 +1,8 @@
 """Benchmark: the paper-scale CIFAR path end to end, on a CIFAR-10 of random pixels written in the real on-disk format.
 
 `train_qcfs_cifar` (the papers' recipe: AutoAugment + Cutout in loader workers, SGD, cosine, a checkpoint every epoch)
-for a few epochs of VGG-16 or ResNet-20, then the converted SNN evaluated with plain conversion, COS (rho = 4) and SRP
-(tau = 4) at T = 1..8 on the test split. Side by side in the same run: the loader alone (one pass over the training
+for a few epochs of VGG-16 or ResNet-20, then the converted SNN evaluated with plain conversion, COS and SRP
+(presim = 4) at T = 1..8 on the test split. Side by side in the same run: the loader alone (one pass over the training
 split with the same workers and augmentation, no model) and the training epoch, so the JSON says whether augmentation
 or compute bounds an epoch. Also checks that a second call with the same checkpoint folder loads the finished run.
 Labels are random, so every accuracy here is chance and means nothing; the times and the path are what is measured.
@@ -26,10 +26,10 @@ def main():
     p.add_argument('--workers', type=int, default=8)
     p.add_argument('--out', default=None)
     a = p.parse_args()
-    from snnbook.conversion import train_qcfs_cifar, convert_qcfs
-    from snnbook.cos import conversion_results
-    from snnbook.srp import srp_results
-    from snnbook.data import write_fake_cifar
+    from snnbook.conversion import train_qcfs_cifar, convert_qcfs, conversion_accuracy
+    from snnbook.cos import COS
+    from snnbook.srp import SRP
+    from snnbook.fixtures import write_fake_cifar
     device = torch.device(a.device)
     with tempfile.TemporaryDirectory() as d:
         write_fake_cifar(d, 'cifar10', n=a.per_file)
@@ -43,10 +43,8 @@ def main():
         same = all(torch.equal(x, y) for x, y in zip(model.state_dict().values(), again.state_dict().values()))
         snn = convert_qcfs(model).to(device)
         conv = {}
-        for name, fn in (('qcfs', lambda: conversion_results(snn, test_dl, method='qcfs')),
-                         ('cos', lambda: conversion_results(snn, test_dl, method='cos', presim=4)),
-                         ('srp', lambda: srp_results(snn, test_dl, tau=4))):
-            sync(device); t0 = time.perf_counter(); res = fn(); sync(device)
+        for name, calibration in (('qcfs', None), ('cos', COS(presim=4)), ('srp', SRP(presim=4))):
+            sync(device); t0 = time.perf_counter(); res = conversion_accuracy(snn, test_dl, calibration=calibration); sync(device)
             conv[name] = {'seconds': time.perf_counter() - t0, 'results': res}
     info = {'benchmark': 'cifar_pipeline', 'what': __doc__.splitlines()[0], 'arch': a.arch, **run_info(a.device),
             'train_images': len(train_dl.dataset), 'test_images': len(test_dl.dataset), 'batch_size': a.batch_size,

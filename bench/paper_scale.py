@@ -21,7 +21,7 @@ def one_case(case, device, reps):
     from snnbook.models import VGG16, resnet20
     torch.manual_seed(0)
     arch = case.split('_')[0]
-    model = to_qcfs(VGG16(10, pool='avg') if arch == 'vgg16' else resnet20(10), levels=4, threshold=8.0).to(device)
+    model = to_qcfs(VGG16(10, pool='avg') if arch == 'vgg16' else resnet20(10), levels=4, clip=8.0).to(device)
     if case.endswith('infer'):
         snn = convert_qcfs(model.eval(), T=T).to(device)
         x = torch.randn(TEST_BATCH, 3, 32, 32, device=device)

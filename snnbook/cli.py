@@ -24,93 +24,55 @@ def _device(name: str | None) -> torch.device:
     return dev
 
 def neuron_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
-    "The neuron-core part of the demo: rate curves, charge conservation and a raster figure."
+    "The neuron-core part of the demo: rate (f-I) curves against their closed form, charge conservation, and the f-I figure."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from snnbook.neurons import IFNode, LIFNode
+    from snnbook.dynamics import fi_neurons, rate_curves, soft_if_count, charge_gap, plot_rate_curves
     T, N = (200, 64) if quick else (1000, 256)
     drive = torch.linspace(0.0, 1.2, N, device=device, dtype=torch.float64)
-    x_seq = drive.expand(T, N)
-    curves = {}
-    for name, node in {'IF soft reset': IFNode(v_reset=None, step_mode='m'),
-                       'IF hard reset': IFNode(step_mode='m'),
-                       'LIF tau=2': LIFNode(tau=2.0, step_mode='m'),
-                       'LIF tau=4 no input decay': LIFNode(tau=4.0, decay_input=False, step_mode='m')}.items():
-        with torch.no_grad(): curves[name] = node.to(device)(x_seq).mean(0).cpu()
-    # closed form for soft-reset IF from v0 = 0 under a constant input x: clip(floor(T x), 0, T) spikes in T steps
-    # (charge conservation); float64 rounding of the running sum can move a count by one at exact boundaries
-    expected = torch.floor(drive.cpu() * T).clamp(0, T)
-    if_err = (curves['IF soft reset'] * T - expected).abs().max().item()
-    # charge conservation with noisy input
+    curves = rate_curves(fi_neurons(), drive, T)
+    # float64 rounding of the running sum can move a count by one where T x is a whole number
+    if_err = (curves['IF soft reset'] * T - soft_if_count(drive.cpu(), T)).abs().max().item()
     g = torch.Generator().manual_seed(0)
-    x = (torch.randn(T, N, generator=g, dtype=torch.float64) * 0.5 + 0.3).to(device)
-    node = IFNode(v_reset=None, step_mode='m').to(device)
-    with torch.no_grad(): s = node(x)
-    charge_gap = (s.sum(0) + node.v - x.sum(0)).abs().max().item()
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for name, c in curves.items(): ax.plot(drive.cpu(), c, label=name)
-    ax.set_xlabel('constant input current'); ax.set_ylabel('spikes per step'); ax.legend(); ax.set_title('Rate (f-I) curves')
-    fig.tight_layout(); fig.savefig(out / 'neurons_fi_curves.png', dpi=100); plt.close(fig)
+    gap = charge_gap((torch.randn(T, N, generator=g, dtype=torch.float64) * 0.5 + 0.3).to(device))
+    fig = plot_rate_curves(curves, drive)
+    fig.savefig(out / 'neurons_fi_curves.png', dpi=100); plt.close(fig)
     return {'T': T, 'neurons': N,
             'mean_rate': {k: round(v.mean().item(), 4) for k, v in curves.items()},
-            'if_count_max_error_vs_closed_form': if_err, 'charge_conservation_max_gap': charge_gap,
+            'if_count_max_error_vs_closed_form': if_err, 'charge_conservation_max_gap': gap,
             'figures': ['neurons_fi_curves.png']}
 
 # %% ../nbs/90_cli.ipynb #5cc642c5
 def training_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
-    "Train the digits CNN and its spiking twin; accuracy, firing rates, energy and figures."
+    "Train the digits CNN and its spiking twin (`train_twins`); accuracy, firing rates, energy and the figure."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from snnbook.data import digits_loaders
-    from snnbook.models import SmallCNN, SpikingNet, to_spiking
-    from snnbook.train import fit
-    from snnbook.energy import energy_report
+    from snnbook.train import train_twins, plot_twins
     epochs, T = (4, 4) if quick else (20, 4)
-    train_dl, test_dl = digits_loaders(batch_size=64, size=16, seed=0)
-    dev = 'cuda' if device.type == 'cuda' else 'cpu'
-    res, hists = {}, {}
-    for name in ('ann', 'snn'):
-        torch.manual_seed(0)
-        model = SmallCNN(size=16, pool='max') if name == 'ann' else SpikingNet(to_spiking(SmallCNN(size=16, pool='max')), T=T)
-        opt = torch.optim.Adam(model.parameters(), 3e-3)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
-        hists[name] = fit(model, train_dl, epochs, opt=opt, sched=sched, valid_dl=test_dl, device=dev, progress=progress, seed=0)
-        model = model.to(device).eval()
-        xb = next(iter(test_dl))[0].to(device)
-        rep = energy_report(model, xb)
-        last = hists[name][-1]
-        res[name] = {'test_accuracy': last['valid_accuracy'], 'epochs': epochs, 'parameters': sum(p.numel() for p in model.parameters()),
-                     'energy_mj_per_image': rep.energy_mj, 'macs_per_image': rep.macs, 'sops_per_image': rep.sops}
-        if name == 'snn':
-            res[name].update({'T': T, 'test_accuracy_per_t': last['valid_accuracy_per_t'], 'firing_rates': rep.neuron_rates})
-    res['energy_ratio_ann_over_snn'] = res['ann']['energy_mj_per_image'] / res['snn']['energy_mj_per_image']
-    fig, axs = plt.subplots(1, 2, figsize=(9, 3.5))
-    for name, h in hists.items():
-        axs[0].plot([r['epoch'] for r in h], [r['valid_accuracy'] for r in h], marker='o', label=name.upper())
-    axs[0].set_xlabel('epoch'); axs[0].set_ylabel('test accuracy'); axs[0].legend(); axs[0].set_title('Digits: ANN vs SNN (BPTT)')
-    axs[1].plot(range(1, T + 1), res['snn']['test_accuracy_per_t'], marker='o')
-    axs[1].axhline(res['ann']['test_accuracy'], ls='--', c='k', label='ANN'); axs[1].legend()
-    axs[1].set_xlabel('time steps used'); axs[1].set_ylabel('test accuracy'); axs[1].set_title('SNN cumulative read-out')
-    fig.tight_layout(); fig.savefig(out / 'digits_training.png', dpi=100); plt.close(fig)
+    res, hists = train_twins(epochs, T, device, progress)
+    fig = plot_twins(res, hists)
+    fig.savefig(out / 'digits_training.png', dpi=100); plt.close(fig)
     res['figures'] = ['digits_training.png']
     return res
 
 # %% ../nbs/90_cli.ipynb #49342b67
 def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 4, passes: int = 1, epochs: int = 20,
-                   seed: int = 0, device: str = 'cpu', progress: bool = False, arch: str = 'shallow') -> dict:
+                   seed: int = 0, device: str = 'cpu', progress: bool = False, blocks: str = 'shallow') -> dict:
     "Train the digits QCFS network and evaluate one conversion method; the `convert` command's JSON."
-    from snnbook.srp import digits_conversion
-    if method not in ('qcfs', 'cos', 'srp'): raise ValueError(f"method must be qcfs, cos or srp, got {method!r}")
-    if not Ts or any(t < 1 for t in Ts): raise ValueError(f"--T needs time steps >= 1, got {Ts}")
-    if presim < 1: raise ValueError(f"--presim must be >= 1, got {presim}")
-    r = digits_conversion((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
-                          blocks=arch, device=device, progress=progress)
-    return {'dataset': 'digits', 'method': method, 'arch': arch, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
+    from snnbook.checks import check_int, check_choice
+    from snnbook.conversion_study import compare_on_digits, METHODS
+    check_choice('method', method, METHODS)
+    if not Ts: raise ValueError("--T needs at least one number of time steps")
+    for T in Ts: check_int('--T', T, what='time steps')
+    check_int('--presim', presim, what='pre-simulation steps')
+    r = compare_on_digits((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
+                          blocks=blocks, device=device, progress=progress)
+    return {'dataset': 'digits', 'method': method, 'blocks': blocks, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
             'passes': passes if method == 'cos' else None, 'ann_accuracy': r['ann_accuracy'], 'results': r['methods'][method]}
 
 def convert(args) -> dict:
     dev = str(_device(args.device))
-    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, dev, progress=not args.json, arch=args.arch)
+    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, dev, progress=not args.json, blocks=args.blocks)
     if args.json: print(json.dumps(res))
     else:
         print(f"QCFS ANN accuracy {res['ann_accuracy']:.4f}; method {res['method']}")
@@ -122,8 +84,8 @@ def conversion_section(out: Path, device: torch.device, quick: bool = False, pro
     "QCFS training on the digits, then plain conversion, COS and SRP at T = 1, 2, 4, 8 with their latencies."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from snnbook.srp import digits_conversion
-    r = digits_conversion(epochs=10 if quick else 20, device=device, progress=progress)
+    from snnbook.conversion_study import compare_on_digits
+    r = compare_on_digits(epochs=10 if quick else 20, device=device, progress=progress)
     rows, ann = r['methods'], r['ann_accuracy']
     fig, ax = plt.subplots(figsize=(6, 4))
     for k, r in rows.items(): ax.plot([x['latency'] for x in r], [x['accuracy'] for x in r], marker='o', label=k.upper())
@@ -170,7 +132,7 @@ def updiff_section(out: Path, device: torch.device, quick: bool = False, progres
     from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    dev = 'cuda' if device.type == 'cuda' else 'cpu'
+    dev = device
     n_train, epochs, vae_steps = (1000, 3, 100) if quick else (2000, 6, 200)
     res, pipes, (pre, change, post) = updiff_benchmark(n_train, 100, 32, epochs, vae_steps, steps=20, device=dev, progress=progress,
                                                        log=lambda *a: None, variants=('full',))
@@ -233,10 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--method', choices=['qcfs', 'cos', 'srp'], default='qcfs', help='plain QCFS conversion, COS or SRP')
     c.add_argument('--levels', type=int, default=4, help='QCFS quantisation levels L')
     c.add_argument('--T', type=int, nargs='+', default=[1, 2, 4, 8], help='time steps after pre-simulation')
-    c.add_argument('--presim', type=int, default=4, help='pre-simulation steps (COS rho, SRP tau)')
+    c.add_argument('--presim', type=int, default=4, help='pre-simulation steps of COS and SRP (their presim)')
     c.add_argument('--passes', type=int, default=1, help='COS calibration passes')
     c.add_argument('--epochs', type=int, default=20, help='QCFS training epochs')
-    c.add_argument('--arch', choices=['shallow', 'medium', 'deep'], default='shallow', help='DigitsVGG depth: 4, 7 or 9 activations')
+    c.add_argument('--blocks', choices=['shallow', 'medium', 'deep'], default='shallow', help='DigitsVGG depth (its `blocks`): 4, 7 or 9 activations')
     c.add_argument('--seed', type=int, default=0)
     c.add_argument('--device', default=None, help="torch device (default: cuda if available)")
     c.add_argument('--json', action='store_true', help='print one JSON object')

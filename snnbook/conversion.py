@@ -6,14 +6,20 @@ Docs: https://snnbook.github.io/snnbook/qcfs.html.md"""
 
 # %% ../nbs/20_qcfs.ipynb #38040f23
 from __future__ import annotations
-import copy, math
+import copy
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable
 import torch
 from torch import nn
-from .neurons import MemoryModule, if_step, _check_input
+from fastcore.basics import patch
+from .checks import check_int, check_positive, check_choice
+from .neurons import MemoryModule, if_step, reset_net, repeat_time, _check_input
 from .models import to_spiking, SpikingNet
 
 # %% auto #0
-__all__ = ['QCFS', 'to_qcfs', 'simulate_if', 'ConversionNeuron', 'conversion_neurons', 'convert_qcfs', 'train_qcfs_digits',
+__all__ = ['QCFS', 'to_qcfs', 'simulate_if', 'NeuronCalibration', 'ConversionNeuron', 'conversion_neurons', 'convert_qcfs',
+           'Calibration', 'calibrated', 'recording', 'CalibratedSNN', 'train_qcfs_digits', 'conversion_accuracy',
            'offset_spikes', 'train_qcfs_cifar']
 
 # %% ../nbs/20_qcfs.ipynb #42fb956f
@@ -22,29 +28,26 @@ def _floor_ste(u: torch.Tensor) -> torch.Tensor:
     return u + (torch.floor(u) - u).detach()
 
 class QCFS(nn.Module):
-    "Quantisation-clip-floor-shift activation $\\lambda\\,\\mathrm{clip}(\\lfloor zL/\\lambda + 1/2\\rfloor / L, 0, 1)$ with a learnable $\\lambda$."
+    "Quantisation-clip-floor-shift activation $\\lambda\\,\\mathrm{clip}(\\lfloor zL/\\lambda + 1/2\\rfloor / L, 0, 1)$ with a learnable clip $\\lambda$."
     def __init__(self, levels: int = 4, # quantisation levels $L$
-                 threshold: float = 8.0): # initial $\lambda$
+                 clip: float = 8.0): # initial clip value $\lambda$ (the largest output)
         super().__init__()
-        if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1: raise ValueError(f"levels must be an integer >= 1, got {levels!r}")
-        if not isinstance(threshold, (int, float)) or not math.isfinite(threshold) or threshold <= 0:
-            raise ValueError(f"threshold must be a positive number, got {threshold!r}")
-        self.levels = levels
-        self.threshold = nn.Parameter(torch.tensor(float(threshold)))
+        self.levels = check_int('levels', levels, what='quantisation levels')
+        self.clip = nn.Parameter(torch.tensor(check_positive('clip', clip, what='initial clip value lambda')))
     @property
-    def lam(self) -> torch.Tensor: return self.threshold.abs().clamp_min(1e-6)
+    def lam(self) -> torch.Tensor: return self.clip.abs().clamp_min(1e-6)  # $\lambda = |\text{clip}|$, kept positive
     def forward(self, z):
         lam = self.lam
         return lam * torch.clamp(_floor_ste(z * self.levels / lam + 0.5) / self.levels, 0, 1)
-    def extra_repr(self): return f"levels={self.levels}, threshold={self.threshold.item():.4g}"
+    def extra_repr(self): return f"levels={self.levels}, clip={self.clip.item():.4g}"
 
 # %% ../nbs/20_qcfs.ipynb #890e2db1
-def to_qcfs(model: nn.Module, levels: int = 4, threshold: float = 8.0) -> nn.Module:
-    "A deep copy of `model` with ReLU -> QCFS(levels, threshold) and MaxPool2d -> AvgPool2d."
+def to_qcfs(model: nn.Module, levels: int = 4, clip: float = 8.0) -> nn.Module:
+    "A deep copy of `model` with ReLU -> QCFS(levels, clip) and MaxPool2d -> AvgPool2d."
     model = copy.deepcopy(model)
     def convert(parent):
         for name, child in parent.named_children():
-            if isinstance(child, nn.ReLU): setattr(parent, name, QCFS(levels, threshold))
+            if isinstance(child, nn.ReLU): setattr(parent, name, QCFS(levels, clip))
             elif isinstance(child, nn.MaxPool2d): setattr(parent, name, nn.AvgPool2d(child.kernel_size, child.stride, child.padding))
             else: convert(child)
     convert(model)
@@ -54,17 +57,17 @@ def to_qcfs(model: nn.Module, levels: int = 4, threshold: float = 8.0) -> nn.Mod
 @torch.no_grad()
 def simulate_if(x_seq: torch.Tensor, # input currents `[T, ...]`
                 v0: torch.Tensor | float, # initial potential
-                threshold: float, # $\theta$
+                v_threshold: float, # $\theta$
                 record: bool = False, # also return per-neuron statistics of the run
                ) -> tuple: # (spikes `[T, ...]` in {0, 1}, final potential, stats or None)
     "Soft-reset IF neuron over `T` steps (the core `if_step`), optionally recording what calibration methods need."
     v = torch.zeros_like(x_seq[0]) + v0
     spikes = torch.empty_like(x_seq)
     if record:
-        n = torch.zeros_like(v); fire_min = torch.full_like(v, math.inf); quiet_max = torch.full_like(v, -math.inf)
+        n = torch.zeros_like(v); fire_min = torch.full_like(v, float('inf')); quiet_max = torch.full_like(v, float('-inf'))
     for t in range(x_seq.shape[0]):
         m = v + x_seq[t]  # the potential before firing, for the statistics
-        s, v = if_step(x_seq[t], v, v_threshold=threshold, v_reset=None)
+        s, v = if_step(x_seq[t], v, v_threshold=v_threshold, v_reset=None)
         spikes[t] = s
         if record:
             n += s
@@ -74,36 +77,47 @@ def simulate_if(x_seq: torch.Tensor, # input currents `[T, ...]`
     return spikes, v, stats
 
 # %% ../nbs/20_qcfs.ipynb #708f853c
-class ConversionNeuron(MemoryModule):
-    "IF neuron for converted networks: threshold $\\theta = \\lambda$, soft reset, $v(0) = \\theta/2$ (or `v_init`), spikes of value $\\theta$."
-    def __init__(self, threshold: float): # $\theta$, the QCFS $\lambda$ of the replaced activation
-        super().__init__('m')
-        if not threshold > 0: raise ValueError(f"threshold must be positive, got {threshold!r}")
-        self.threshold = float(threshold)
-        self.v_init = None      # per-neuron initial potential (None: θ/2)
-        self.mask = None        # multiplies the output spikes (SRP)
-        self.calibrator = None  # callable (x_seq, threshold) -> v_init, run on the first call after a reset (COS)
-        self.record = False     # keep the statistics of the last call in `stats`
-        self.reset()
-    def reset(self): self.v, self.stats = None, None
-    def clear_calibration(self): self.v_init, self.mask, self.stats = None, None, None
-    def single_step_forward(self, x): return self.multi_step_forward(x.unsqueeze(0))[0]
-    def multi_step_forward(self, x_seq):
-        _check_input('x_seq', x_seq, 2, '[T, B, ...]')
-        if self.v is None:
-            if self.calibrator is not None: self.v_init = self.calibrator(x_seq, self.threshold)
-            v0 = self.threshold / 2 if self.v_init is None else self.v_init
-        else: v0 = self.v
-        s, self.v, stats = simulate_if(x_seq, v0, self.threshold, self.record)
-        if self.record: self.stats = {**stats, 'v0': torch.zeros_like(self.v) + v0}
-        out = s * self.threshold
-        return out if self.mask is None else out * self.mask
-    def extra_repr(self): return f"threshold={self.threshold:.4g}"
+@dataclass
+class NeuronCalibration:
+    "One neuron's calibration: initial potential `v_init` (None: θ/2), output `mask` (None: none) and a hook run on the first input after a reset."
+    v_init: torch.Tensor | None = None
+    mask: torch.Tensor | None = None
+    on_first_input: Callable | None = None  # (x_seq, v_threshold) -> v_init
 
+# %% ../nbs/20_qcfs.ipynb #c0a1b2f1
+class ConversionNeuron(MemoryModule):
+    "IF neuron for converted networks: threshold $\\theta = \\lambda$, soft reset, $v(0) = \\theta/2$ unless calibrated, spikes of value $\\theta$."
+    def __init__(self, v_threshold: float): # $\theta$, the QCFS $\lambda$ of the replaced activation
+        super().__init__('m')
+        self.v_threshold = check_positive('v_threshold', v_threshold, what='the QCFS clip value lambda')
+        self.register_memory('v', None)      # [B, ...] potential, created from the first input
+        self.register_memory('stats', None)  # statistics of the last call, kept while recording
+        self.calibration: NeuronCalibration | None = None  # installed and removed only by `calibrated`
+        self.record = False  # switched only by `recording`
+    def single_step_forward(self, x): return self.multi_step_forward(x.unsqueeze(0))[0]
+    def extra_repr(self): return f"v_threshold={self.v_threshold:.4g}"
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2c4
+@patch
+def multi_step_forward(self: ConversionNeuron, x_seq):
+    "Run `[T, B, ...]` inputs from the current potential (after a reset: θ/2 or the calibration's `v_init`); spikes of value θ."
+    _check_input('x_seq', x_seq, 2, '[T, B, ...]')
+    cal = self.calibration
+    if self.v is None:
+        if cal is not None and cal.on_first_input is not None: cal.v_init = cal.on_first_input(x_seq, self.v_threshold)
+        v0 = self.v_threshold / 2 if cal is None or cal.v_init is None else cal.v_init
+    else: v0 = self.v
+    s, self.v, stats = simulate_if(x_seq, v0, self.v_threshold, self.record)
+    if self.record: self.stats = {**stats, 'v0': torch.zeros_like(self.v) + v0}
+    out = s * self.v_threshold
+    return out if cal is None or cal.mask is None else out * cal.mask
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2c7
 def conversion_neurons(model: nn.Module) -> list:
     "The `ConversionNeuron`s of `model`, in forward order."
     return [m for m in model.modules() if isinstance(m, ConversionNeuron)]
 
+# %% ../nbs/20_qcfs.ipynb #c0a1b2f2
 def convert_qcfs(model: nn.Module, # a trained QCFS network
                  T: int = 4, # time steps of the returned `SpikingNet` (change `.T` freely)
                 ) -> SpikingNet:
@@ -112,42 +126,102 @@ def convert_qcfs(model: nn.Module, # a trained QCFS network
     net = to_spiking(model, neuron=lambda q: ConversionNeuron(q.lam.item()), activation=QCFS)
     return SpikingNet(net, T).eval()
 
+# %% ../nbs/20_qcfs.ipynb #c0a1b2d1
+class Calibration:
+    "Plain conversion, and the base of calibration methods: the per-neuron state, how one batch runs, the steps it adds."
+    overhead = 0  # pre-simulation steps counted in the latency
+    def neuron_state(self, neuron: ConversionNeuron) -> NeuronCalibration: return NeuronCalibration()
+    def run(self, net: nn.Module, x: torch.Tensor, T: int, states: list) -> torch.Tensor:
+        "The outputs `[T, B, ...]` of `T` real steps on the static input `x`, inside `calibrated(net, self)`."
+        return net(repeat_time(x, T))
+    def __repr__(self): return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2d2
+@contextmanager
+def calibrated(model: nn.Module, # a converted network (`SpikingNet` or its `.net`)
+               calibration: Calibration):
+    "Install `calibration`'s state on every `ConversionNeuron` of `model` (yielded in forward order); removed on exit."
+    neurons = conversion_neurons(model)
+    if not neurons: raise ValueError("model has no ConversionNeuron: convert it with convert_qcfs first")
+    if any(n.calibration is not None for n in neurons): raise RuntimeError("model is already calibrated: calibrations do not nest")
+    states = [calibration.neuron_state(n) for n in neurons]
+    try:
+        for n, s in zip(neurons, states): n.calibration = s
+        reset_net(model)
+        yield states
+    finally:
+        for n in neurons: n.calibration = None
+        reset_net(model)
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2d6
+@contextmanager
+def recording(model: nn.Module):
+    "Keep every `ConversionNeuron`'s statistics of its last call in `.stats` (neurons yielded in forward order); off on exit."
+    neurons = conversion_neurons(model)
+    try:
+        for n in neurons: n.record = True
+        reset_net(model)
+        yield neurons
+    finally:
+        for n in neurons: n.record = False
+        reset_net(model)
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2e0
+class CalibratedSNN(nn.Module):
+    "A converted network that runs each batch under `calibration` for `T` real steps; returns `[T, B, classes]`."
+    def __init__(self, net: nn.Module, # the multi-step converted network (`convert_qcfs(...).net`)
+                 calibration: Calibration, T: int): # T: real time steps
+        super().__init__(); self.net, self.calibration, self.T = net, calibration, check_int('T', T, what='time steps')
+    @torch.no_grad()
+    def forward(self, x):
+        with calibrated(self.net, self.calibration) as states: return self.calibration.run(self.net, x, self.T, states)
+
 # %% ../nbs/20_qcfs.ipynb #52f70d89
-def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: int = 16, progress: bool = False, device: str = 'cpu',
-                      threshold_lr_scale: float = 10.0, # λ learns this much faster than the weights (see below)
+def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: int = 16, progress: bool = False,
+                      device='cpu', # 'cpu', 'cuda', 'cuda:N' or a `torch.device`
+                      clip_lr_scale: float = 10.0, # λ learns this much faster than the weights (see below)
                       blocks='shallow'): # `DigitsVGG` depth: 'shallow' (4 activations), 'medium' (7), 'deep' (9) or a tuple
     "Train `DigitsVGG` with QCFS activations on the digits (SGD, cosine, λ initialised at 8); returns (model, history, loaders)."
     from snnbook.data import digits_loaders
     from snnbook.models import DigitsVGG
     from snnbook.train import fit
+    check_int('epochs', epochs, what='training epochs'); check_positive('clip_lr_scale', clip_lr_scale)
     train_dl, test_dl = digits_loaders(batch_size=64, size=size, seed=seed)
     torch.manual_seed(seed)
-    model = to_qcfs(DigitsVGG(size=size, pool='avg', blocks=blocks), levels=levels, threshold=8.0)
-    lam = [p for n, p in model.named_parameters() if n.endswith('threshold')]
-    rest = [p for n, p in model.named_parameters() if not n.endswith('threshold')]
-    opt = torch.optim.SGD([{'params': rest}, {'params': lam, 'lr': 0.05 * threshold_lr_scale}], lr=0.05, momentum=0.9, weight_decay=5e-4)
+    model = to_qcfs(DigitsVGG(size=size, pool='avg', blocks=blocks), levels=levels, clip=8.0)
+    clips = [p for n, p in model.named_parameters() if n.endswith('clip')]
+    rest = [p for n, p in model.named_parameters() if not n.endswith('clip')]
+    opt = torch.optim.SGD([{'params': rest}, {'params': clips, 'lr': 0.05 * clip_lr_scale}], lr=0.05, momentum=0.9, weight_decay=5e-4)
     hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs),
                valid_dl=test_dl, seed=seed, device=device, progress=progress)
     return model.eval(), hist, (train_dl, test_dl)
+
+# %% ../nbs/20_qcfs.ipynb #c0a1b2e2
+def conversion_accuracy(snn: SpikingNet, # a converted network (`convert_qcfs`); its `T` is not used
+                        dl, # test `DataLoader` of `(x, y)`
+                        Ts=(1, 2, 4, 8), # real time steps to report
+                        calibration: Calibration | None = None, # None: plain conversion
+                       ) -> list: # rows `{'T', 'latency', 'accuracy'}`
+    "Test accuracy after each of `Ts` real steps, with the total latency (pre-simulation included), under `calibration`."
+    from snnbook.train import evaluate
+    Ts = [check_int('T', T, what='time steps') for T in Ts]
+    if not Ts: raise ValueError("Ts must name at least one number of time steps, got none")
+    calibration = Calibration() if calibration is None else calibration
+    per_t = evaluate(CalibratedSNN(snn.net, calibration, max(Ts)), dl, time_major=True)['accuracy_per_t']
+    return [{'T': T, 'latency': calibration.overhead + T, 'accuracy': per_t[T - 1]} for T in Ts]
 
 # %% ../nbs/20_qcfs.ipynb #b5215f25
 @torch.no_grad()
 def offset_spikes(snn: SpikingNet, x: torch.Tensor, T: int) -> list:
     "Per conversion layer, the offset spike $N - N^*$ of every neuron on input `x` over `T` steps."
-    neurons = conversion_neurons(snn)
-    for n in neurons: n.record = True
-    old_T, snn.T = snn.T, T
-    try:
-        snn.net(x.unsqueeze(0).expand(T, *x.shape))  # one pass, keeping the recorded statistics
+    with recording(snn) as neurons:
+        snn.net(repeat_time(x, check_int('T', T, what='time steps')))
         out = []
         for n in neurons:
             st = n.stats
-            target = torch.clamp(torch.floor((st['input_sum'] + st['v0'] - n.threshold / 2) / n.threshold + 0.5), 0, T)
+            target = torch.clamp(torch.floor((st['input_sum'] + st['v0'] - n.v_threshold / 2) / n.v_threshold + 0.5), 0, T)
             out.append(st['n'] - target)
         return out
-    finally:
-        for n in neurons: n.record = False; n.reset()
-        snn.T = old_T
 
 # %% ../nbs/20_qcfs.ipynb #b5d61fba
 def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `cifar-100-python/`)
@@ -156,7 +230,7 @@ def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `c
                      epochs: int = 300,
                      batch_size: int = 128,
                      lr: float | None = None, # default: the papers' 0.1 (CIFAR-10) or 0.02 (CIFAR-100)
-                     levels: int = 4, threshold: float = 8.0, # QCFS L and the initial λ
+                     levels: int = 4, clip: float = 8.0, # QCFS L and the initial λ
                      checkpoint_dir=None, # save every epoch here; a run found there is resumed (a finished one just loaded)
                      device: str | None = None, mixed_precision: str = 'no',
                      num_workers: int = 8, seed: int = 0, progress: bool = True):
@@ -165,12 +239,12 @@ def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `c
     from snnbook.data import cifar_datasets
     from snnbook.models import VGG16, resnet20
     from snnbook.train import fit
-    if arch not in ('vgg16', 'resnet20'): raise ValueError(f"arch must be 'vgg16' or 'resnet20', got {arch!r}")
+    check_choice('arch', arch, ('vgg16', 'resnet20')); check_int('epochs', epochs, what='training epochs')
     train, test = cifar_datasets(root, dataset, augment='autoaugment', cutout=True)
-    if not 1 <= batch_size <= len(train): raise ValueError(f"batch_size must be between 1 and the {len(train)} training images, got {batch_size!r}")
+    check_int('batch_size', batch_size, 1, len(train), what='at most the number of training images')
     n_cls = 10 if dataset == 'cifar10' else 100
     torch.manual_seed(seed)
-    model = to_qcfs(VGG16(n_cls, pool='avg') if arch == 'vgg16' else resnet20(n_cls), levels=levels, threshold=threshold)
+    model = to_qcfs(VGG16(n_cls, pool='avg') if arch == 'vgg16' else resnet20(n_cls), levels=levels, clip=clip)
     lr = (0.1 if dataset == 'cifar10' else 0.02) if lr is None else lr
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, weight_decay=5e-4)
     train_dl = DataLoader(train, batch_size, shuffle=True, num_workers=num_workers, drop_last=True)

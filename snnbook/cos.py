@@ -8,21 +8,22 @@ Docs: https://snnbook.github.io/snnbook/cos.html.md"""
 from __future__ import annotations
 import torch
 from torch import nn
-from .conversion import conversion_neurons, simulate_if
-from .models import SpikingNet
+from fastcore.basics import patch
+from .checks import check_int, check_number
+from .conversion import Calibration, NeuronCalibration, calibrated, recording, conversion_neurons, simulate_if
+from .neurons import repeat_time
 
 # %% auto #0
-__all__ = ['cos_shift', 'presimulate', 'CosCalibrator', 'offset_histogram', 'apply_cos', 'remove_calibration',
-           'conversion_results', 'StreamingCOS', 'offset_explorer']
+__all__ = ['cos_shift', 'presimulate', 'offset_histogram', 'CosCalibrator', 'COS', 'StreamingCOS', 'offset_explorer']
 
 # %% ../nbs/21_cos.ipynb #fc46841e
 def cos_shift(stats: dict, # `simulate_if(..., record=True)` statistics of the pre-simulation from `v0`
               v0: torch.Tensor, # the initial potential that was used
-              threshold: float, # $\theta$
+              v_threshold: float, # $\theta$
               eps: float = 1e-3, # margin, in units of $\theta$
              ) -> torch.Tensor: # the new initial potential
     "One COS step: shift `v0` down by $\\Delta_\\downarrow$ where $\\psi > 0$ and up by $\\Delta_\\uparrow$ where $\\psi < 0$."
-    th = threshold
+    th = v_threshold
     r = stats['v'] - (v0 - th / 2)              # the residual as if the neuron had started at θ/2
     down = (r < 0) & (stats['n'] >= 1)
     up = (r >= th) & torch.isfinite(stats['quiet_max'])  # a saturated neuron (no silent step) cannot gain a spike
@@ -30,98 +31,88 @@ def cos_shift(stats: dict, # `simulate_if(..., record=True)` statistics of the p
     d_up = torch.clamp(th + eps * th - stats['quiet_max'], min=th)
     return v0 - torch.where(down, d_down, 0.0) + torch.where(up, d_up, 0.0)
 
-def presimulate(x_seq, v0, threshold):
+# %% ../nbs/21_cos.ipynb #d1a2b3c1
+def presimulate(x_seq: torch.Tensor, # the first $\rho$ input steps `[rho, ...]`
+                v0, v_threshold: float) -> dict:
     "Statistics of a pre-simulation over `x_seq` from `v0` (adds the number of steps)."
-    _, _, st = simulate_if(x_seq, v0, threshold, record=True)
+    _, _, st = simulate_if(x_seq, v0, v_threshold, record=True)
     return {**st, 'steps': x_seq.shape[0]}
 
 # %% ../nbs/21_cos.ipynb #75f56a62
+def offset_histogram(stats: dict, v0, v_threshold: float) -> dict:
+    "Counts of the offset spike $\\psi = N - N^*$ (target from the total input, as from $\\theta/2$)."
+    target = torch.clamp(torch.floor(stats['input_sum'] / v_threshold + 0.5), 0, stats['steps'])
+    vals, counts = (stats['n'] - target).flatten().unique(return_counts=True)
+    return dict(zip([int(v) for v in vals.tolist()], counts.tolist()))
+
+# %% ../nbs/21_cos.ipynb #d1a2b3c5
 class CosCalibrator:
     "Layer-wise COS: `passes` pre-simulations over the first `presim` input steps, each followed by a shift."
     def __init__(self, presim: int = 4, # $\rho$, pre-simulation steps
                  passes: int = 1, # calibration passes (the released code runs one)
                  eps: float = 1e-3, track: bool = False): # track: record offset-spike histograms per pass
-        if isinstance(presim, bool) or not isinstance(presim, int) or presim < 1: raise ValueError(f"presim must be an integer >= 1, got {presim!r}")
-        if isinstance(passes, bool) or not isinstance(passes, int) or passes < 1: raise ValueError(f"passes must be an integer >= 1, got {passes!r}")
-        self.presim, self.passes, self.eps, self.track = presim, passes, eps, track
+        self.presim = check_int('presim', presim, what='pre-simulation steps')
+        self.passes = check_int('passes', passes, what='calibration passes')
+        self.eps, self.track = check_number('eps', eps, low=0, what='margin in units of the threshold'), track
         self.offsets = []  # per call: list over pass 0..passes of {psi: count}
-    def __call__(self, x_seq, threshold):
-        if x_seq.shape[0] < self.presim:
-            raise ValueError(f"COS needs at least presim={self.presim} input steps, got {x_seq.shape[0]}: run the network for max(T, presim) steps")
-        x = x_seq[:self.presim]
-        v0 = torch.full_like(x[0], threshold / 2)
-        hist = []
-        for p in range(self.passes + 1):
-            st = presimulate(x, v0, threshold)
-            if self.track: hist.append(offset_histogram(st, v0, threshold))
-            if p < self.passes: v0 = cos_shift(st, v0, threshold, self.eps)
-        if self.track: self.offsets.append(hist)
-        return v0
 
-def offset_histogram(stats, v0, threshold) -> dict:
-    "Counts of the offset spike $\\psi = N - N^*$ (target from the total input, as from $\\theta/2$)."
-    target = torch.clamp(torch.floor(stats['input_sum'] / threshold + 0.5), 0, stats['steps'])
-    vals, counts = (stats['n'] - target).flatten().unique(return_counts=True)
-    return dict(zip([int(v) for v in vals.tolist()], counts.tolist()))
-
-def apply_cos(snn: SpikingNet, presim: int = 4, passes: int = 1, track: bool = False) -> SpikingNet:
-    "Attach a `CosCalibrator` to every conversion neuron (layer-wise calibration on each input)."
-    for n in conversion_neurons(snn): n.clear_calibration(); n.calibrator = CosCalibrator(presim, passes, track=track)
-    return snn
-
-def remove_calibration(snn: SpikingNet) -> SpikingNet:
-    "Back to plain conversion."
-    for n in conversion_neurons(snn): n.clear_calibration(); n.calibrator = None
-    return snn
+# %% ../nbs/21_cos.ipynb #d1a2b3c6
+@patch
+def __call__(self: CosCalibrator, x_seq, v_threshold):
+    "The calibrated initial potential for the input `x_seq` `[T, ...]` (T >= presim), from θ/2 and `passes` shifts."
+    if x_seq.shape[0] < self.presim:
+        raise ValueError(f"COS needs at least presim={self.presim} input steps, got {x_seq.shape[0]}: run the network for max(T, presim) steps")
+    x = x_seq[:self.presim]
+    v0 = torch.full_like(x[0], v_threshold / 2)
+    hist = []
+    for p in range(self.passes + 1):
+        st = presimulate(x, v0, v_threshold)
+        if self.track: hist.append(offset_histogram(st, v0, v_threshold))
+        if p < self.passes: v0 = cos_shift(st, v0, v_threshold, self.eps)
+    if self.track: self.offsets.append(hist)
+    return v0
 
 # %% ../nbs/21_cos.ipynb #75ce814f
-def conversion_results(snn: SpikingNet, dl, Ts=(1, 2, 4, 8), method: str = 'qcfs', presim: int = 4, passes: int = 1) -> list:
-    "Accuracy at each T with its total latency, for plain conversion ('qcfs'), layer-wise 'cos' or streaming 'cos-stream'."
-    from snnbook.train import evaluate
-    if method == 'qcfs': remove_calibration(snn); overhead, run = 0, max(Ts)
-    elif method == 'cos': apply_cos(snn, presim, passes); overhead, run = presim * passes, max(max(Ts), presim)
-    elif method == 'cos-stream': snn = StreamingCOS(remove_calibration(snn).net, max(Ts), presim, passes); overhead, run = presim * passes, max(Ts)
-    else: raise ValueError(f"method must be 'qcfs', 'cos' or 'cos-stream', got {method!r}")
-    snn.T = run
-    per_t = evaluate(snn, dl)['accuracy_per_t']
-    if method == 'cos': remove_calibration(snn)
-    return [{'T': T, 'latency': overhead + T, 'accuracy': per_t[T - 1]} for T in Ts]
+class COS(Calibration):
+    "Layer-wise COS as a `Calibration`: each neuron calibrates on the first `presim` steps of its own input, then the run restarts."
+    def __init__(self, presim: int = 4, # $\rho$, pre-simulation steps
+                 passes: int = 1, eps: float = 1e-3, track: bool = False): # as in `CosCalibrator`
+        self.presim, self.passes = check_int('presim', presim, what='pre-simulation steps'), check_int('passes', passes, what='calibration passes')
+        self.eps, self.track = eps, track
+    @property
+    def overhead(self): return self.presim * self.passes
+    def neuron_state(self, neuron): return NeuronCalibration(on_first_input=CosCalibrator(self.presim, self.passes, self.eps, self.track))
+    def run(self, net, x, T, states): return net(repeat_time(x, max(T, self.presim)))[:T]
 
 # %% ../nbs/21_cos.ipynb #a53c6518
-class StreamingCOS(nn.Module):
+class StreamingCOS(Calibration):
     "COS with all layers pre-simulated together for `presim` steps per pass, then a fresh run of `T` steps."
-    def __init__(self, net: nn.Module, T: int, presim: int = 4, passes: int = 1, eps: float = 1e-3):
-        super().__init__(); self.net, self.T, self.presim, self.passes, self.eps = net, T, presim, passes, eps
-    @torch.no_grad()
-    def forward(self, x):
-        from snnbook.neurons import reset_net, repeat_time
-        neurons = conversion_neurons(self.net)
-        for n in neurons: n.clear_calibration(); n.calibrator = None
-        for _ in range(self.passes):
-            reset_net(self.net)
-            for n in neurons: n.record = True
-            self.net(repeat_time(x, self.presim))
-            for n in neurons:
-                n.record = False
-                st = {**n.stats, 'steps': self.presim}
-                n.v_init = cos_shift(st, st['v0'], n.threshold, self.eps)
-        reset_net(self.net)
-        out = self.net(repeat_time(x, self.T))
-        reset_net(self.net)
-        for n in neurons: n.clear_calibration()
-        return out
+    def __init__(self, presim: int = 4, passes: int = 1, eps: float = 1e-3):
+        self.presim, self.passes = check_int('presim', presim, what='pre-simulation steps'), check_int('passes', passes, what='calibration passes')
+        self.eps = eps
+    @property
+    def overhead(self): return self.presim * self.passes
+
+# %% ../nbs/21_cos.ipynb #d1a2b3d0
+@patch
+def run(self: StreamingCOS, net, x, T, states):
+    "`passes` network-wide pre-simulations of `presim` steps, each followed by a shift of every neuron, then `T` real steps."
+    neurons = conversion_neurons(net)
+    for _ in range(self.passes):
+        with recording(net):
+            net(repeat_time(x, self.presim))
+            for n, st in zip(neurons, states): st.v_init = cos_shift(n.stats, n.stats['v0'], n.v_threshold, self.eps)
+    return net(repeat_time(x, T))
 
 # %% ../nbs/21_cos.ipynb #454579d7
-def offset_explorer(snn: SpikingNet, x: torch.Tensor, layer: int = 1):
+def offset_explorer(snn, x: torch.Tensor, layer: int = 1):
     "An ipywidgets explorer of the offset-spike histogram of one conversion layer, before and after COS."
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
     def show(presim=4, passes=1):
-        apply_cos(snn, presim, passes, track=True)
-        snn.T = presim
-        with torch.no_grad(): snn(x)
-        hist = conversion_neurons(snn)[layer].calibrator.offsets[0]
-        remove_calibration(snn)
+        with calibrated(snn, COS(presim, passes, track=True)) as states:
+            with torch.no_grad(): snn.net(repeat_time(x, presim))
+        hist = states[layer].on_first_input.offsets[0]
         fig, ax = plt.subplots(figsize=(5, 3), dpi=50)
         for h, c, lab in ((hist[0], 'grey', 'before'), (hist[-1], 'C0', f'after {passes} pass(es)')):
             tot = sum(h.values())

@@ -7,20 +7,21 @@ Docs: https://snnbook.github.io/snnbook/srp.html.md"""
 # %% ../nbs/22_srp.ipynb #b01fcea1
 from __future__ import annotations
 import torch
-from torch import nn
-from .conversion import conversion_neurons, simulate_if
-from .neurons import reset_net, repeat_time, _check_T
+from fastcore.basics import patch
+from .checks import check_int, check_number
+from .conversion import Calibration, recording, conversion_neurons, simulate_if
+from .neurons import reset_net, repeat_time
 
 # %% auto #0
-__all__ = ['unevenness_cases', 'case_shares', 'SRP', 'srp_results', 'digits_conversion']
+__all__ = ['unevenness_cases', 'case_shares', 'SRP']
 
 # %% ../nbs/22_srp.ipynb #42370cad
 def unevenness_cases(n: torch.Tensor, # spike counts over T steps
                      input_sum: torch.Tensor, # total input over the same steps
-                     T: int, threshold: float,
+                     T: int, v_threshold: float,
                     ) -> torch.Tensor: # case per neuron: 0 = no error, 1..4 = (i)..(iv)
     "Classify each neuron's unevenness error into the four cases."
-    target = torch.clamp(torch.floor(input_sum / threshold + 0.5), 0, T)
+    target = torch.clamp(torch.floor(input_sum / v_threshold + 0.5), 0, T)
     case = torch.zeros_like(n, dtype=torch.long)
     case[(target == 0) & (n > 0)] = 1
     case[(target > 0) & (n == 0)] = 2
@@ -32,64 +33,29 @@ def unevenness_cases(n: torch.Tensor, # spike counts over T steps
 @torch.no_grad()
 def case_shares(snn, x: torch.Tensor, T: int) -> list:
     "Per conversion layer, the fraction of neurons in each unevenness case (0 = none, 1..4 = (i)..(iv)) over T steps."
-    neurons = conversion_neurons(snn)
-    for nrn in neurons: nrn.record = True
-    try:
-        reset_net(snn.net); snn.net(repeat_time(x, T))
+    with recording(snn) as neurons:
+        snn.net(repeat_time(x, check_int('T', T, what='time steps')))
         out = []
         for nrn in neurons:
-            c = unevenness_cases(nrn.stats['n'], nrn.stats['input_sum'], T, nrn.threshold)
+            c = unevenness_cases(nrn.stats['n'], nrn.stats['input_sum'], T, nrn.v_threshold)
             out.append(torch.bincount(c.flatten(), minlength=5).double() / c.numel())
         return out
-    finally:
-        for nrn in neurons: nrn.record = False
-        reset_net(snn.net)
 
 # %% ../nbs/22_srp.ipynb #57aa8e10
-class SRP(nn.Module):
-    "Residual-membrane-potential conversion: `tau` network-wide steps, mask non-positive residuals, then `T` masked steps."
-    def __init__(self, net: nn.Module, # a multi-step converted network (e.g. `convert_qcfs(...).net`)
-                 T: int, # real time steps
-                 tau: int = 4, # pre-simulation steps
+class SRP(Calibration):
+    "Residual-membrane-potential conversion: `presim` network-wide steps, mask non-positive residuals, then `T` masked steps."
+    def __init__(self, presim: int = 4, # $\tau$, pre-simulation steps
                  margin: float = 1e-3): # residuals at or below margin*θ are silenced
-        super().__init__(); self.net, self.T, self.tau, self.margin = net, _check_T(T), _check_T(tau), margin
-    @torch.no_grad()
-    def forward(self, x):
-        neurons = conversion_neurons(self.net)
-        for n in neurons: n.clear_calibration(); n.calibrator = None
-        reset_net(self.net)
-        self.net(repeat_time(x, self.tau))                       # phase 1: network-wide pre-simulation
-        for n in neurons: n.mask = (n.v > self.margin * n.threshold).to(n.v.dtype)
-        reset_net(self.net)                                     # every neuron restarts at θ/2
-        out = self.net(repeat_time(x, self.T))                  # phase 2: masked real run
-        reset_net(self.net)
-        for n in neurons: n.clear_calibration()
-        return out
+        self.presim = check_int('presim', presim, what='pre-simulation steps')
+        self.margin = check_number('margin', margin, low=0, what='in units of the threshold')
+    @property
+    def overhead(self): return self.presim
 
-def srp_results(snn, dl, Ts=(1, 2, 4, 8), tau: int = 4) -> list:
-    "Accuracy at each T with total latency tau + T."
-    from snnbook.train import evaluate
-    per_t = evaluate(SRP(snn.net, max(Ts), tau), dl, time_major=True)['accuracy_per_t']
-    return [{'T': T, 'latency': tau + T, 'accuracy': per_t[T - 1]} for T in Ts]
-
-# %% ../nbs/22_srp.ipynb #89c8ad0b
-def digits_conversion(methods=('qcfs', 'cos', 'srp'), # any of 'qcfs' (plain conversion), 'cos', 'srp'
-                      Ts=(1, 2, 4, 8), levels: int = 4,
-                      presim: int = 4, # COS's ρ and SRP's τ
-                      passes: int = 1, # COS calibration passes
-                      epochs: int = 20, seed: int = 0, blocks='shallow', # `train_qcfs_digits` settings
-                      device='cpu', progress: bool = False) -> dict:
-    "Train the digits QCFS network once and evaluate every method on that same network: a paired comparison."
-    from snnbook.conversion import train_qcfs_digits, convert_qcfs
-    from snnbook.cos import conversion_results
-    from snnbook.train import evaluate
-    if not methods or any(m not in ('qcfs', 'cos', 'srp') for m in methods):
-        raise ValueError(f"methods must be a non-empty selection of 'qcfs', 'cos', 'srp', got {methods!r}")
-    device = torch.device(device)
-    model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, blocks=blocks,
-                                               device='cuda' if device.type == 'cuda' else 'cpu')
-    model = model.to(device)
-    snn = convert_qcfs(model).to(device)
-    rows = {m: srp_results(snn, test_dl, Ts, tau=presim) if m == 'srp' else
-               conversion_results(snn, test_dl, Ts, method=m, presim=presim, passes=passes) for m in methods}
-    return {'ann_accuracy': evaluate(model, test_dl)['accuracy'], 'n_test': len(test_dl.dataset), 'methods': rows}
+# %% ../nbs/22_srp.ipynb #f1a2b3c0
+@patch
+def run(self: SRP, net, x, T, states):
+    "Phase 1: `presim` steps from θ/2; mask every neuron whose residual is at most `margin`·θ; phase 2: `T` masked steps from θ/2."
+    net(repeat_time(x, self.presim))
+    for n, st in zip(conversion_neurons(net), states): st.mask = (n.v > self.margin * n.v_threshold).to(n.v.dtype)
+    reset_net(net)
+    return net(repeat_time(x, T))
