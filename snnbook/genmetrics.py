@@ -13,6 +13,8 @@ import torch.nn.functional as F
 from torch import nn
 import torchvision
 from safetensors.torch import load_file as _load_safetensors
+from fastcore.basics import patch
+from .checks import check_int, check_choice
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'LPIPS_TAPS', 'LPIPS_CHANNELS', 'LPIPS_SHIFT', 'LPIPS_SCALE', 'frechet_distance',
@@ -36,6 +38,7 @@ def _load_state_dict(path, name: str) -> Mapping:
         raise ValueError(f"{name} must hold a state dict (a mapping from names to tensors), got a {type(sd).__name__}")
     return sd
 
+# %% ../nbs/32_genmetrics.ipynb #160891e1
 def _load_exact(module: nn.Module, sd: Mapping, name: str, what: str, prefix: str = ''):
     "Load `sd` into `module` after checking its keys and shapes exactly (BatchNorm's step counters may be absent); messages show keys with `prefix`."
     want = module.state_dict()
@@ -48,6 +51,7 @@ def _load_exact(module: nn.Module, sd: Mapping, name: str, what: str, prefix: st
     module.load_state_dict(dict(sd), strict=False)  # every key was checked above
     return module
 
+# %% ../nbs/32_genmetrics.ipynb #160891e2
 def _check_images(x, name: str):
     "Raise unless `x` is a float tensor of RGB images [B, 3, H, W] with values in [0, 1]."
     if not isinstance(x, torch.Tensor) or x.ndim != 4 or x.shape[1] != 3 or x.shape[0] == 0:
@@ -95,13 +99,14 @@ def _extract(images, features, batch_size: int, name: str) -> torch.Tensor:
         raise ValueError(f"features must map images [N, 3, H, W] to [N, D], got shape {tuple(f.shape)} for {images.shape[0]} {name}")
     return f
 
+# %% ../nbs/32_genmetrics.ipynb #f67a84b1
 def fid(real_images: torch.Tensor, # real images [N, 3, H, W] in [0, 1], N >= 2
         fake_images: torch.Tensor, # generated images [M, 3, H', W'] in [0, 1], M >= 2
         features: Callable, # feature extractor: images [n, 3, H, W] -> [n, D] (e.g. `FIDFeatures`)
         batch_size: int = 50, # images per call of `features`
        ) -> float:
     "Fréchet distance between the Gaussians fitted to the features of `real_images` and `fake_images`."
-    if not (isinstance(batch_size, int) and batch_size >= 1): raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    check_int('batch_size', batch_size)
     f_real, f_fake = _extract(real_images, features, batch_size, 'real_images'), _extract(fake_images, features, batch_size, 'fake_images')
     if f_real.shape[1] != f_fake.shape[1]: raise ValueError(f"features gave D={f_real.shape[1]} for real_images but D={f_fake.shape[1]} for fake_images")
     return frechet_distance(*feature_statistics(f_real), *feature_statistics(f_fake))
@@ -128,12 +133,14 @@ class FIDFeatures(nn.Module):
         "Always in evaluation mode (BatchNorm running statistics, no dropout)."
         return super().train(False)
 
-    @torch.no_grad()
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        _check_images(images, 'images')
-        x = images.to(self.mean)
-        x = F.interpolate(x, size=(299, 299), mode='bilinear', align_corners=False)
-        return self.net((x - self.mean) / self.std)
+# %% ../nbs/32_genmetrics.ipynb #5440d4b6
+@patch
+@torch.no_grad()
+def forward(self: FIDFeatures, images: torch.Tensor) -> torch.Tensor:
+    _check_images(images, 'images')
+    x = images.to(self.mean)
+    x = F.interpolate(x, size=(299, 299), mode='bilinear', align_corners=False)
+    return self.net((x - self.mean) / self.std)
 
 # %% ../nbs/32_genmetrics.ipynb #f4383ca9
 LPIPS_TAPS = {'alex': (1, 4, 7, 9, 11), 'vgg': (3, 8, 15, 22, 29)}  # indices in torchvision's `features` of the tapped ReLUs
@@ -142,9 +149,7 @@ LPIPS_SHIFT, LPIPS_SCALE = (-.030, -.088, -.188), (.458, .448, .450)
 _TRUNKS = {'alex': ('alexnet', torchvision.models.alexnet), 'vgg': ('vgg16', torchvision.models.vgg16)}
 
 def _check_backbone(backbone) -> str:
-    b = {'vgg16': 'vgg'}.get(backbone, backbone)
-    if b not in _TRUNKS: raise ValueError(f"backbone must be 'alex' or 'vgg', got {backbone!r}")
-    return b
+    return check_choice('backbone', {'vgg16': 'vgg'}.get(backbone, backbone), tuple(_TRUNKS))
 
 def _trunk(backbone: str) -> nn.Sequential:
     "torchvision's `features` for `backbone`, cut after the last tap; built on the meta device so the classifier is never allocated."
@@ -171,56 +176,63 @@ class LPIPS(nn.Module):
         self.register_buffer('scale', torch.tensor(LPIPS_SCALE).view(1, 3, 1, 1))
         self.requires_grad_(False).eval()
 
-    @classmethod
-    def from_local(cls,
-                   backbone: str, # 'alex' or 'vgg'
-                   backbone_weights, # local torchvision alexnet / vgg16 state dict (only `features.*` is used)
-                   lin_weights, # local LPIPS linear layers, the `lpips` package's `weights/v0.1/{alex,vgg}.pth`
-                   device=None, # where to run (default: the CPU)
-                  ) -> LPIPS:
-        "LPIPS with its trunk and linear layers read from local files; never downloads."
-        m = cls(backbone)
-        m.load_backbone(_load_state_dict(backbone_weights, 'backbone_weights'))
-        m.load_lin(_load_state_dict(lin_weights, 'lin_weights'))
-        return m if device is None else m.to(device)
+# %% ../nbs/32_genmetrics.ipynb #3b4c5d6e
+@patch(cls_method=True)
+def from_local(cls: LPIPS,
+               backbone: str, # 'alex' or 'vgg'
+               backbone_weights, # local torchvision alexnet / vgg16 state dict (only `features.*` is used)
+               lin_weights, # local LPIPS linear layers, the `lpips` package's `weights/v0.1/{alex,vgg}.pth`
+               device=None, # where to run (default: the CPU)
+              ) -> LPIPS:
+    "LPIPS with its trunk and linear layers read from local files; never downloads."
+    m = cls(backbone)
+    m.load_backbone(_load_state_dict(backbone_weights, 'backbone_weights'))
+    m.load_lin(_load_state_dict(lin_weights, 'lin_weights'))
+    return m if device is None else m.to(device)
 
-    def load_backbone(self, state_dict: Mapping, name: str = 'backbone_weights'):
-        "Load the `features.*` entries of a torchvision alexnet / vgg16 state dict into the trunk."
-        arch = _TRUNKS[self.backbone][0]
-        sd = {k[len('features.'):]: v for k, v in state_dict.items() if k.startswith('features.')}
-        if not sd: raise ValueError(f"{name} has no 'features.*' keys; expected torchvision's {arch} state dict, got keys {_few(state_dict)}")
-        _load_exact(self.features, sd, name, f"torchvision's {arch} state dict", prefix='features.')
+# %% ../nbs/32_genmetrics.ipynb #4c5d6e7f
+@patch
+def load_backbone(self: LPIPS, state_dict: Mapping, name: str = 'backbone_weights'):
+    "Load the `features.*` entries of a torchvision alexnet / vgg16 state dict into the trunk."
+    arch = _TRUNKS[self.backbone][0]
+    sd = {k[len('features.'):]: v for k, v in state_dict.items() if k.startswith('features.')}
+    if not sd: raise ValueError(f"{name} has no 'features.*' keys; expected torchvision's {arch} state dict, got keys {_few(state_dict)}")
+    _load_exact(self.features, sd, name, f"torchvision's {arch} state dict", prefix='features.')
 
-    def load_lin(self, state_dict: Mapping, name: str = 'lin_weights'):
-        "Load LPIPS's non-negative linear layers from a state dict in the `lpips` package's format."
-        keys = [f'lin{l}.model.1.weight' for l in range(5)]
-        missing, extra = [k for k in keys if k not in state_dict], [k for k in state_dict if k.startswith('lin') and k not in keys]
-        if missing or extra:
-            raise ValueError(f"{name} is not LPIPS v0.1 linear weights for {self.backbone!r}: missing keys {_few(missing)}; unexpected keys {_few(extra)}")
-        for k, lin in zip(keys, self.lins):
-            w = state_dict[k]
-            if w.shape != lin.weight.shape:
-                raise ValueError(f"{name}[{k!r}] must have shape {tuple(lin.weight.shape)} for backbone {self.backbone!r}, got {tuple(w.shape)}")
-            if (w < 0).any(): raise ValueError(f"{name}[{k!r}] has negative entries; LPIPS's linear weights are non-negative")
-            lin.weight.copy_(w)
+@patch
+def load_lin(self: LPIPS, state_dict: Mapping, name: str = 'lin_weights'):
+    "Load LPIPS's non-negative linear layers from a state dict in the `lpips` package's format."
+    keys = [f'lin{l}.model.1.weight' for l in range(5)]
+    missing, extra = [k for k in keys if k not in state_dict], [k for k in state_dict if k.startswith('lin') and k not in keys]
+    if missing or extra:
+        raise ValueError(f"{name} is not LPIPS v0.1 linear weights for {self.backbone!r}: missing keys {_few(missing)}; unexpected keys {_few(extra)}")
+    for k, lin in zip(keys, self.lins):
+        w = state_dict[k]
+        if w.shape != lin.weight.shape:
+            raise ValueError(f"{name}[{k!r}] must have shape {tuple(lin.weight.shape)} for backbone {self.backbone!r}, got {tuple(w.shape)}")
+        if (w < 0).any(): raise ValueError(f"{name}[{k!r}] has negative entries; LPIPS's linear weights are non-negative")
+        lin.weight.copy_(w)
 
-    def tap_features(self, x: torch.Tensor) -> list[torch.Tensor]:
-        "The trunk's activations at the five taps for images `x` [B, 3, H, W] in [0, 1]."
-        h, out = (2 * x - 1 - self.shift) / self.scale, []
-        for i, layer in enumerate(self.features):
-            h = layer(h)
-            if i in self.taps: out.append(h)
-        return out
+# %% ../nbs/32_genmetrics.ipynb #6e7f8a9b
+@patch
+def tap_features(self: LPIPS, x: torch.Tensor) -> list[torch.Tensor]:
+    "The trunk's activations at the five taps for images `x` [B, 3, H, W] in [0, 1]."
+    h, out = (2 * x - 1 - self.shift) / self.scale, []
+    for i, layer in enumerate(self.features):
+        h = layer(h)
+        if i in self.taps: out.append(h)
+    return out
 
-    def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        "LPIPS distance [B] between images `x` and `y` [B, 3, H, W] in [0, 1]."
-        _check_images(x, 'x'); _check_images(y, 'y')
-        if x.shape != y.shape: raise ValueError(f"x and y must have the same shape, got {tuple(x.shape)} and {tuple(y.shape)}")
-        x, y = x.to(self.shift), y.to(self.shift)
-        d = 0
-        for fx, fy, lin in zip(self.tap_features(x), self.tap_features(y), self.lins):
-            d = d + lin((unit_normalize(fx) - unit_normalize(fy)) ** 2).mean((1, 2, 3))
-        return d
+@patch
+def forward(self: LPIPS, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    "LPIPS distance [B] between images `x` and `y` [B, 3, H, W] in [0, 1]."
+    _check_images(x, 'x'); _check_images(y, 'y')
+    if x.shape != y.shape: raise ValueError(f"x and y must have the same shape, got {tuple(x.shape)} and {tuple(y.shape)}")
+    x, y = x.to(self.shift), y.to(self.shift)
+    d = 0
+    for fx, fy, lin in zip(self.tap_features(x), self.tap_features(y), self.lins):
+        d = d + lin((unit_normalize(fx) - unit_normalize(fy)) ** 2).mean((1, 2, 3))
+    return d
 
 # %% ../nbs/32_genmetrics.ipynb #965b8d50
 def perceptual_metrics(generated: torch.Tensor, # generated images [B, 3, H, W] in [0, 1]

@@ -6,24 +6,42 @@ Docs: https://snnbook.github.io/snnbook/updiff.html.md"""
 
 # %% ../nbs/31_updiff.ipynb #8433d535
 from __future__ import annotations
-import json, math, time
+import math, time
 import torch
 import torch.nn.functional as F
 from torch import nn
+from fastcore.basics import patch
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, DiffusionPipeline
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
-from pathlib import Path
+from .checks import check_int, check_choice
 
 # %% auto #0
-__all__ = ['SD_CAPTION', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor',
-           'cross_attention_names', 'install_gates', 'small_vae', 'small_unet', 'widen_conv_in', 'zero_extra_inputs',
-           'build_updiff', 'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_map',
-           'ssim', 'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'comparison_grid', 'encode_caption',
-           'build_updiff_from_sd', 'write_tiny_sd']
+__all__ = ['RESULT_NAMES', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor',
+           'cross_attention_names', 'install_gates', 'small_vae', 'small_unet', 'zero_extra_inputs', 'build_updiff',
+           'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_map', 'ssim',
+           'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'results_table', 'comparison_grid']
 
 # %% ../nbs/31_updiff.ipynb #ba7b8c03
+def _spatial_path(down_factor: int, channels: int) -> nn.Module:
+    "Strided 4x4 convolutions from the 4-channel condition down to the latent grid, `channels` out."
+    n_down = int(round(math.log2(down_factor)))
+    if 2 ** n_down != down_factor: raise ValueError(f"down_factor must be a power of 2, got {down_factor}")
+    layers, c = [], 4
+    for i in range(n_down):
+        layers += [nn.Conv2d(c, 16 if i < n_down - 1 else channels, 4, 2, 1)] + ([nn.SiLU()] if i < n_down - 1 else [])
+        c = 16
+    return nn.Sequential(*layers) if layers else nn.Conv2d(4, channels, 1)
+
+def _token_encoder(image_size: int, token_grid: int, width: int) -> nn.Sequential:
+    "Convolutions from the condition to a `token_grid` x `token_grid` grid of `2 * width` features."
+    enc, c = [nn.Conv2d(4, width, 3, 1, 1), nn.SiLU()], width
+    for i in range(int(round(math.log2(image_size // token_grid)))):
+        enc += [nn.Conv2d(c, 2 * width, 3, 2, 1), nn.GroupNorm(8, 2 * width), nn.SiLU()]; c = 2 * width
+    return nn.Sequential(*enc)
+
+# %% ../nbs/31_updiff.ipynb #ba7b8c04
 class UPDiffConditioner(ModelMixin, ConfigMixin):
     "The UP-Diff condition encoders: the spatial path (to the latent grid), position-aware tokens, and the cross-attention gates."
     @register_to_config
@@ -39,17 +57,9 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                  text_tokens: int = 0, # > 0: a frozen text-conditioned UNet (Stable Diffusion) whose context is this many caption tokens
                  branch_dims: list | None = None): # with text_tokens: [query_dim, heads, head_dim] of each parallel gated branch
         super().__init__()
-        n_down = int(round(math.log2(down_factor)))
-        if 2 ** n_down != down_factor: raise ValueError(f"down_factor must be a power of 2, got {down_factor}")
-        layers, c = [], 4
-        for i in range(n_down):
-            layers += [nn.Conv2d(c, 16 if i < n_down - 1 else spatial_channels, 4, 2, 1)] + ([nn.SiLU()] if i < n_down - 1 else [])
-            c = 16
-        self.spatial = nn.Sequential(*layers) if layers else nn.Conv2d(4, spatial_channels, 1)
-        n_tok_down = int(round(math.log2(image_size // token_grid)))
-        enc, c = [nn.Conv2d(4, width, 3, 1, 1), nn.SiLU()], width
-        for i in range(n_tok_down): enc += [nn.Conv2d(c, 2 * width, 3, 2, 1), nn.GroupNorm(8, 2 * width), nn.SiLU()]; c = 2 * width
-        self.token_encoder = nn.Sequential(*enc)
+        self.spatial = _spatial_path(down_factor, spatial_channels)
+        self.token_encoder = _token_encoder(image_size, token_grid, width)
+        c = [m for m in self.token_encoder if isinstance(m, nn.Conv2d)][-1].out_channels  # the token features' width
         self.null = nn.Parameter(torch.zeros(c))
         self.pos = nn.Parameter(torch.randn(token_grid * token_grid, c) * 0.02)
         self.mlp = nn.Sequential(nn.Linear(c, 2 * token_dim), nn.SiLU(), nn.Linear(2 * token_dim, token_dim))
@@ -63,25 +73,31 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                                           for q, h, d in branch_dims)
             if not use_tokens: self.branches.requires_grad_(False)
 
-    def condition(self, pre, change):
-        "The 4-channel condition $[x_A, m]$ in [-1, 1] (the change map zeroed in the no-change-map ablation)."
-        m = change * 2 - 1 if self.config.use_change_map else torch.zeros_like(change)
-        return torch.cat([pre, m], 1)
+# %% ../nbs/31_updiff.ipynb #6d4e5f7a
+@patch
+def condition(self: UPDiffConditioner, pre, change):
+    "The 4-channel condition $[x_A, m]$ in [-1, 1] (the change map zeroed in the no-change-map ablation)."
+    m = change * 2 - 1 if self.config.use_change_map else torch.zeros_like(change)
+    return torch.cat([pre, m], 1)
 
-    def spatial_features(self, cond): return self.spatial(cond)
+@patch
+def spatial_features(self: UPDiffConditioner, cond): return self.spatial(cond)
 
-    def tokens(self, cond, keep: torch.Tensor | None = None): # keep: `[B]` bool, False = null condition
-        f = self.token_encoder(cond).flatten(2).transpose(1, 2)           # [B, N, C]
-        if keep is not None: f = torch.where(keep.view(-1, 1, 1), f, self.null.expand_as(f))
-        return self.mlp(f + self.pos)
+# %% ../nbs/31_updiff.ipynb #7e5f6a8b
+@patch
+def tokens(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None): # keep: `[B]` bool, False = null condition
+    f = self.token_encoder(cond).flatten(2).transpose(1, 2)           # [B, N, C]
+    if keep is not None: f = torch.where(keep.view(-1, 1, 1), f, self.null.expand_as(f))
+    return self.mlp(f + self.pos)
 
-    def encoder_states(self, cond, keep: torch.Tensor | None = None):
-        "The UNet's `encoder_hidden_states`: the tokens, preceded by the cached caption (empty where `keep` is False) for a text UNet."
-        tok = self.tokens(cond, keep)
-        if not self.config.text_tokens: return tok
-        cap = self.caption.expand(len(tok), -1, -1)
-        if keep is not None: cap = torch.where(keep.view(-1, 1, 1), cap, self.empty_caption.expand_as(cap))
-        return torch.cat([cap.to(tok.dtype), tok], 1)
+@patch
+def encoder_states(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None):
+    "The UNet's `encoder_hidden_states`: the tokens, preceded by the cached caption (empty where `keep` is False) for a text UNet."
+    tok = self.tokens(cond, keep)
+    if not self.config.text_tokens: return tok
+    cap = self.caption.expand(len(tok), -1, -1)
+    if keep is not None: cap = torch.where(keep.view(-1, 1, 1), cap, self.empty_caption.expand_as(cap))
+    return torch.cat([cap.to(tok.dtype), tok], 1)
 
 # %% ../nbs/31_updiff.ipynb #074b7964
 class GatedCrossAttnProcessor:
@@ -103,6 +119,7 @@ class ParallelGatedCrossAttnProcessor:
         branch = self.base(self.conditioner.branches[self.index], hidden_states, tokens)
         return out + torch.tanh(self.conditioner.gates[self.index]).to(out.dtype) * branch
 
+# %% ../nbs/31_updiff.ipynb #9a7b8c0d
 def cross_attention_names(unet: UNet2DConditionModel) -> list:
     "Names of the UNet's cross-attention processors (`attn2`), in a fixed order."
     return sorted(k for k in unet.attn_processors if k.endswith('attn2.processor'))
@@ -132,16 +149,7 @@ def small_unet(latent_size: int = 8, extra_channels: int = 8, token_dim: int = 6
                                 up_block_types=('CrossAttnUpBlock2D', 'CrossAttnUpBlock2D'), cross_attention_dim=token_dim,
                                 attention_head_dim=8, norm_num_groups=16)
 
-def widen_conv_in(unet: UNet2DConditionModel, extra: int) -> UNet2DConditionModel:
-    "Give `unet` `extra` more input channels with zero weights (the original weights kept), as UP-Diff does for SD."
-    old = unet.conv_in
-    new = nn.Conv2d(old.in_channels + extra, old.out_channels, old.kernel_size, old.stride, old.padding)
-    with torch.no_grad():
-        new.weight.zero_(); new.weight[:, :old.in_channels] = old.weight; new.bias.copy_(old.bias)
-    unet.conv_in = new
-    unet.register_to_config(in_channels=old.in_channels + extra)
-    return unet
-
+# %% ../nbs/31_updiff.ipynb #1c9d0e2f
 def zero_extra_inputs(unet: UNet2DConditionModel, extra: int):
     "Zero the weights of the last `extra` input channels (a from-scratch UNet starts blind to the spatial condition too)."
     with torch.no_grad(): unet.conv_in.weight[:, -extra:] = 0
@@ -149,13 +157,13 @@ def zero_extra_inputs(unet: UNet2DConditionModel, extra: int):
 
 def _variant_flags(variant: str) -> dict:
     "The conditioner switches of a model variant: 'full', 'no_change_map' or 'concat_only'."
-    if variant not in ('full', 'no_change_map', 'concat_only'): raise ValueError(f"variant must be 'full', 'no_change_map' or 'concat_only', got {variant!r}")
+    check_choice('variant', variant, ('full', 'no_change_map', 'concat_only'))
     return {'use_tokens': variant != 'concat_only', 'use_change_map': variant != 'no_change_map'}
 
 def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0) -> dict:
     "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (variant 'full', 'no_change_map' or 'concat_only')."
-    flags = _variant_flags(variant)
-    if image_size % down_factor or image_size // down_factor < 4: raise ValueError(f"image_size must be a multiple of down_factor={down_factor} with a latent of at least 4, got {image_size}")
+    flags, seed = _variant_flags(variant), check_int('seed', seed, low=0)
+    if check_int('image_size', image_size) % check_int('down_factor', down_factor) or image_size // down_factor < 4: raise ValueError(f"image_size must be a multiple of down_factor={down_factor} with a latent of at least 4, got {image_size}")
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
@@ -173,6 +181,7 @@ def _check_condition(pre_image, change_map):
     if pre_image.min() < -1.001 or pre_image.max() > 1.001: raise ValueError("pre_image values must lie in [-1, 1]")
     if not bool(((change_map == 0) | (change_map == 1)).all()): raise ValueError("change_map must hold 0 (unchanged) and 1 (planned change)")
 
+# %% ../nbs/31_updiff.ipynb #2d0e1f3a
 class UPDiffPipeline(DiffusionPipeline):
     "Generate the post-change image from a pre-change image and a planned change map."
     def __init__(self, vae: AutoencoderKL, unet: UNet2DConditionModel, conditioner: UPDiffConditioner, scheduler: DDIMScheduler):
@@ -184,33 +193,40 @@ class UPDiffPipeline(DiffusionPipeline):
         "The UNet's noise prediction for latents concatenated with the spatial condition."
         return self.unet(torch.cat([latents, spatial], 1), t, encoder_hidden_states=tokens).sample
 
-    @torch.no_grad()
-    def __call__(self, pre_image: torch.Tensor, # `[B, 3, H, W]` in [-1, 1]
-                 change_map: torch.Tensor, # `[B, 1, H, W]` in {0, 1}
-                 num_inference_steps: int = 25, guidance_scale: float = 2.0,
-                 generator: torch.Generator | None = None,
-                 output_type: str = 'pt'): # 'pt': `[B, 3, H, W]` in [0, 1]; 'pil': a list of images
-        _check_condition(pre_image, change_map)
-        dev = self.unet.device
-        pre, change = pre_image.to(dev), change_map.to(dev)
-        cond = self.conditioner.condition(pre, change)
-        spatial = self.conditioner.spatial_features(cond)
-        tok_c = self.conditioner.encoder_states(cond)
-        tok_u = self.conditioner.encoder_states(cond, keep=torch.zeros(len(pre), dtype=torch.bool, device=dev))
-        f = self.conditioner.config.down_factor
-        latents = torch.randn((len(pre), 4, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device='cpu').to(dev)
-        latents = latents * self.scheduler.init_noise_sigma
-        self.scheduler.set_timesteps(num_inference_steps)
-        for t in self.scheduler.timesteps:
-            if guidance_scale == 1.0: eps = self.eps(latents, t, spatial, tok_c)
-            else:
-                e = self.eps(torch.cat([latents] * 2), t, torch.cat([spatial] * 2), torch.cat([tok_u, tok_c]))
-                e_u, e_c = e.chunk(2)
-                eps = e_u + guidance_scale * (e_c - e_u)
-            latents = self.scheduler.step(eps, t, latents).prev_sample
-        img = (self.vae.decode(latents / self.vae.config.scaling_factor).sample.clamp(-1, 1) + 1) / 2
-        if output_type == 'pil': return self.numpy_to_pil(img.permute(0, 2, 3, 1).cpu().numpy())
-        return img
+# %% ../nbs/31_updiff.ipynb #5a3b4c6d
+@patch
+def guided_eps(self: UPDiffPipeline, latents, t, spatial, tok_u, tok_c, guidance_scale: float):
+    "The guided noise prediction: unconditional (null tokens) plus `guidance_scale` times the conditional difference."
+    if guidance_scale == 1.0: return self.eps(latents, t, spatial, tok_c)
+    e = self.eps(torch.cat([latents] * 2), t, torch.cat([spatial] * 2), torch.cat([tok_u, tok_c]))
+    e_u, e_c = e.chunk(2)
+    return e_u + guidance_scale * (e_c - e_u)
+
+# %% ../nbs/31_updiff.ipynb #7c5d6e8f
+@patch
+@torch.no_grad()
+def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in [-1, 1]
+             change_map: torch.Tensor, # `[B, 1, H, W]` in {0, 1}
+             num_inference_steps: int = 25, guidance_scale: float = 2.0,
+             generator: torch.Generator | None = None,
+             output_type: str = 'pt'): # 'pt': `[B, 3, H, W]` in [0, 1]; 'pil': a list of images
+    _check_condition(pre_image, change_map)
+    dev = self.unet.device
+    pre, change = pre_image.to(dev), change_map.to(dev)
+    cond = self.conditioner.condition(pre, change)
+    spatial = self.conditioner.spatial_features(cond)
+    tok_c = self.conditioner.encoder_states(cond)
+    tok_u = self.conditioner.encoder_states(cond, keep=torch.zeros(len(pre), dtype=torch.bool, device=dev))
+    f = self.conditioner.config.down_factor
+    latents = torch.randn((len(pre), 4, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device='cpu').to(dev)
+    latents = latents * self.scheduler.init_noise_sigma
+    self.scheduler.set_timesteps(num_inference_steps)
+    for t in self.scheduler.timesteps:
+        eps = self.guided_eps(latents, t, spatial, tok_u, tok_c, guidance_scale)
+        latents = self.scheduler.step(eps, t, latents).prev_sample
+    img = (self.vae.decode(latents / self.vae.config.scaling_factor).sample.clamp(-1, 1) + 1) / 2
+    if output_type == 'pil': return self.numpy_to_pil(img.permute(0, 2, 3, 1).cpu().numpy())
+    return img
 
 # %% ../nbs/31_updiff.ipynb #890b8fb9
 class DiffusionTrainingStep(nn.Module):
@@ -219,28 +235,38 @@ class DiffusionTrainingStep(nn.Module):
         super().__init__(); self.unet, self.conditioner, self.p_uncond = unet, conditioner, p_uncond
         self.vae = [vae]  # frozen, kept out of the module tree (and so out of the optimiser and checkpoints)
         self.register_buffer('alphas_cumprod', scheduler.alphas_cumprod.clone(), persistent=False)
-    def forward(self, batch):
-        z0, pre, change = batch
-        if z0.shape[1] == 3:  # images: encode on the fly (data sets too large to cache, or augmented every epoch)
-            vae = self.vae[0].to(z0.device)
-            with torch.no_grad(): z0 = vae.encode(z0).latent_dist.sample() * vae.config.scaling_factor
-        b = len(z0)
-        t = torch.randint(0, len(self.alphas_cumprod), (b,), device=z0.device)
-        noise = torch.randn_like(z0)
-        a = self.alphas_cumprod[t].view(-1, 1, 1, 1)
-        zt = a.sqrt() * z0 + (1 - a).sqrt() * noise
-        cond = self.conditioner.condition(pre, change)
-        keep = torch.rand(b, device=z0.device) >= self.p_uncond
-        eps = self.unet(torch.cat([zt, self.conditioner.spatial_features(cond)], 1), t, encoder_hidden_states=self.conditioner.encoder_states(cond, keep)).sample
-        return eps - noise
 
+# %% ../nbs/31_updiff.ipynb #0f8a9b1c
+@patch
+def forward(self: DiffusionTrainingStep, batch):
+    z0, pre, change = batch
+    if z0.shape[1] == 3:  # images: encode on the fly (data sets too large to cache, or augmented every epoch)
+        vae = self.vae[0].to(z0.device)
+        with torch.no_grad(): z0 = vae.encode(z0).latent_dist.sample() * vae.config.scaling_factor
+    b = len(z0)
+    t = torch.randint(0, len(self.alphas_cumprod), (b,), device=z0.device)
+    noise = torch.randn_like(z0)
+    a = self.alphas_cumprod[t].view(-1, 1, 1, 1)
+    zt = a.sqrt() * z0 + (1 - a).sqrt() * noise
+    cond = self.conditioner.condition(pre, change)
+    keep = torch.rand(b, device=z0.device) >= self.p_uncond
+    eps = self.unet(torch.cat([zt, self.conditioner.spatial_features(cond)], 1), t, encoder_hidden_states=self.conditioner.encoder_states(cond, keep)).sample
+    return eps - noise
+
+# %% ../nbs/31_updiff.ipynb #2b0c1d3e
+def _device_or_best(device) -> torch.device:
+    "`device` ('cpu', 'cuda', 'cuda:N' or a `torch.device`, checked by `snnbook.train.as_device`); `None`: CUDA when available."
+    from snnbook.train import as_device
+    return as_device(device) or torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+
+# %% ../nbs/31_updiff.ipynb #4d2e3f5a
 def _mse_of_error(err, y): return err.float().pow(2).mean()
 
 def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_size: int = 32, lr: float = 1e-3, kl_weight: float = 1e-4,
-              seed: int = 0, device: str = 'cpu') -> AutoencoderKL:
+              seed: int = 0, device: str | torch.device = 'cpu') -> AutoencoderKL:
     "Stage 1: fit the autoencoder to `images` (`[N, 3, H, W]` in [-1, 1]); sets `scaling_factor` to 1/std of the latents."
-    torch.manual_seed(seed)
-    vae = vae.to(device).train()
+    torch.manual_seed(check_int('seed', seed, low=0))
+    vae = vae.to(_device_or_best(device)).train()
     opt = torch.optim.AdamW(vae.parameters(), lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(seed)
@@ -254,6 +280,7 @@ def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_
     vae.register_to_config(scaling_factor=float(1 / z.std()))
     return vae
 
+# %% ../nbs/31_updiff.ipynb #5e3f4a6b
 def _cache_by_default(ds) -> bool:
     "Encode the targets once only when that loses nothing: a data set that draws new crops and flips every epoch must be encoded every time."
     return len(ds) <= 20000 and not getattr(ds, 'augment', False)
@@ -263,17 +290,30 @@ def _triples(batch):
     pre, change, post = (torch.stack([b[k] for b in batch]) for k in range(3))
     return (post, pre, change), torch.zeros(len(batch))
 
+def _training_loader(train_ds, vae, batch_size: int, cache: bool, device: torch.device, generator) -> torch.utils.data.DataLoader:
+    "Shuffled `((post or its latent, pre, change), dummy)` batches; with `cache`, every target is encoded once (the latent mean)."
+    if not cache:
+        return torch.utils.data.DataLoader(train_ds, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=generator,
+                                           num_workers=4 if device.type != 'cpu' else 0)
+    pre, change, post = (torch.stack([train_ds[i][k] for i in range(len(train_ds))]) for k in range(3))
+    with torch.no_grad():
+        z = torch.cat([vae.encode(post[i:i + 256].to(device)).latent_dist.mean for i in range(0, len(post), 256)]).cpu() * vae.config.scaling_factor
+    data = list(zip(pre, change, z))  # latents in place of the post images
+    return torch.utils.data.DataLoader(data, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=generator)
+
+# %% ../nbs/31_updiff.ipynb #6f4a5b7c
 def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDataset` or `levir_cd(...)`
                  variant: str = 'full', # 'full', 'no_change_map' or 'concat_only'
                  vae: AutoencoderKL | None = None, # a trained stage-1 autoencoder to share (default: train one)
                  epochs: int = 20, batch_size: int = 32, lr: float = 1e-3, vae_steps: int = 300,
-                 p_uncond: float = 0.1, seed: int = 0, device: str = 'cpu', progress: bool = False,
+                 p_uncond: float = 0.1, seed: int = 0, device: str | torch.device = 'cpu', progress: bool = False,
                  cache_latents: bool | None = None, # encode every target once; default: for unaugmented data sets of at most 20000 items
                  checkpoint_dir=None,
-                 parts: dict | None = None, # a start such as `build_updiff_from_sd(...)` (its autoencoder is used as it is); default: from scratch
+                 parts: dict | None = None, # a start such as `snnbook.updiff_sd.build_updiff_from_sd(...)` (its autoencoder is used as it is); default: from scratch
                 ) -> UPDiffPipeline:
     "Train UP-Diff (or an ablation) on `train_ds`, from scratch or from `parts`; returns the pipeline."
     from snnbook.train import fit
+    device, epochs, batch_size = _device_or_best(device), check_int('epochs', epochs), check_int('batch_size', batch_size)
     pre0, _, post0 = train_ds[0]
     size = pre0.shape[-1]
     if parts is None: parts = build_updiff(size, 4, variant, seed)
@@ -291,14 +331,7 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
         DDPMScheduler(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear')
     step = DiffusionTrainingStep(parts['unet'], parts['conditioner'], ddpm, p_uncond, vae)
     g = torch.Generator().manual_seed(seed)
-    if cache:
-        pre, change, post = (torch.stack([train_ds[i][k] for i in range(len(train_ds))]) for k in range(3))
-        with torch.no_grad():
-            z = torch.cat([vae.encode(post[i:i + 256].to(device)).latent_dist.mean for i in range(0, len(post), 256)]).cpu() * vae.config.scaling_factor
-        data = list(zip(pre, change, z))  # latents in place of the post images
-        dl = torch.utils.data.DataLoader(data, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=g)
-    else:
-        dl = torch.utils.data.DataLoader(train_ds, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=g, num_workers=4 if device != 'cpu' else 0)
+    dl = _training_loader(train_ds, vae, batch_size, cache, device, g)
     opt = torch.optim.AdamW([p for p in step.parameters() if p.requires_grad], lr, weight_decay=0.0)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * len(dl), pct_start=0.05)
     fit(step, dl, epochs, opt=opt, loss_fn=_mse_of_error, sched=sched, sched_step='batch', seed=seed, device=device, progress=progress,
@@ -318,6 +351,7 @@ def psnr(a, b, mask=None):
     mse = se.flatten(1).mean(1) if mask is None else _region_mean(se, mask)
     return 10 * torch.log10(1 / mse.clamp_min(1e-10))
 
+# %% ../nbs/31_updiff.ipynb #7a5b6c8d
 def ssim_map(a, b, window: int = 7, sigma: float = 1.5):
     "Per-pixel SSIM (mean over channels) with a Gaussian window, values in [0, 1]."
     c1, c2 = 0.01 ** 2, 0.03 ** 2
@@ -334,6 +368,7 @@ def ssim(a, b, mask=None):
     s = ssim_map(a, b)
     return s.flatten(1).mean(1) if mask is None else _region_mean(s, mask)
 
+# %% ../nbs/31_updiff.ipynb #9c7d8e0f
 def change_iou(generated, pre, change, threshold: float = 0.1):
     "IoU between where `generated` differs from `pre` (mean |difference| > threshold) and the planned `change` map, per image."
     diff = ((generated - pre).abs().mean(1, keepdim=True) > threshold)
@@ -359,14 +394,16 @@ def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale:
     return torch.cat([pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).cpu()
                       for i in range(0, len(pre), batch_size)])
 
+# %% ../nbs/31_updiff.ipynb #a1b2c3e4
 def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epochs: int = 6, vae_steps: int = 200,
-                     steps: int = 20, guidance_scale: float = 2.0, seed: int = 0, device: str = 'cpu', progress: bool = False,
+                     steps: int = 20, guidance_scale: float = 2.0, seed: int = 0, device: str | torch.device = 'cpu', progress: bool = False,
                      log=print,
                      perceptual=None, # optional `(generated, truth) -> dict` on images in [0, 1], e.g. LPIPS/FID from `snnbook.genmetrics`
                      variants=('full', 'no_change_map', 'concat_only'), # the models to train ('full' first; the demo trains only it)
                     ) -> tuple:
     "Train UP-Diff and its ablations on the embedded urban benchmark and score them with the copy baseline: (results, pipelines, test tensors)."
     from snnbook.urban import UrbanChangeDataset
+    device = _device_or_best(device)
     for v in variants: _variant_flags(v)
     if 'full' not in variants: raise ValueError(f"variants must include 'full' (the model the results describe), got {variants!r}")
     train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
@@ -393,6 +430,19 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
                       'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed, 'seconds': round(time.time() - t0, 1)}}
     return out, pipes, (pre, change, post)
 
+# %% ../nbs/31_updiff.ipynb #c3d4e5a6
+RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'no_change_map': 'no change map', 'concat_only': 'concat only'}
+
+def results_table(results: dict, # `updiff_benchmark`'s first return value
+                  digits: int = 3) -> str: # a Markdown table
+    "The benchmark's scores, a row per model (UP-Diff first, then the baselines) and a column per metric."
+    rows = {'updiff': results['updiff'], **results['baselines']}
+    keys = list(results['updiff'])
+    lines = ['| model | ' + ' | '.join(keys) + ' |', '|---' * (len(keys) + 1) + '|']
+    lines += [f"| {RESULT_NAMES.get(k, k)} | " + ' | '.join(f"{m[c]:.{digits}f}" for c in keys) + ' |' for k, m in rows.items()]
+    return '\n'.join(lines)
+
+# %% ../nbs/31_updiff.ipynb #f6a7b8d9
 def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0):
     "A figure: rows of (pre-change, change map, generated, truth)."
     import matplotlib.pyplot as plt
@@ -405,91 +455,3 @@ def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: 
             if i == 0: axs[i, j].set_title(title, fontsize=9)
     fig.tight_layout()
     return fig
-
-# %% ../nbs/31_updiff.ipynb #153a6e5b
-SD_CAPTION = "A remote sensing photo."
-
-def _clip_classes():
-    try:
-        from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
-    except ImportError as e:
-        raise ImportError("the Stable Diffusion start encodes the caption with the CLIP text encoder, which needs `transformers` "
-                          "(pip install 'snnbook[sd]'); or pass `text_embeddings` to build_updiff_from_sd") from e
-    return CLIPTextConfig, CLIPTextModel, CLIPTokenizer
-
-def encode_caption(sd_dir, caption: str = SD_CAPTION) -> torch.Tensor:
-    "The frozen CLIP text encoder's output for `caption` and for the empty caption, `[2, 77, D]`, from a local SD folder."
-    _, CLIPTextModel, CLIPTokenizer = _clip_classes()
-    sd = Path(sd_dir)
-    for sub in ('text_encoder', 'tokenizer'):
-        if not (sd / sub).is_dir(): raise FileNotFoundError(f"sd_dir has no {sub}/ folder ({sd / sub}); pass text_embeddings instead")
-    tok = CLIPTokenizer.from_pretrained(sd, subfolder='tokenizer')
-    enc = CLIPTextModel.from_pretrained(sd, subfolder='text_encoder').eval()
-    ids = tok([caption, ''], padding='max_length', max_length=tok.model_max_length, truncation=True, return_tensors='pt').input_ids
-    with torch.no_grad(): return enc(ids).last_hidden_state
-
-def _need_sd_part(sd: Path, sub: str):
-    if not (sd / sub / 'config.json').is_file():
-        raise FileNotFoundError(f"sd_dir must be a local diffusers Stable Diffusion folder with {sub}/config.json and its weights; "
-                                f"missing {sd / sub / 'config.json'}")
-
-def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/, vae/, scheduler/, text_encoder/, tokenizer/
-                         image_size: int = 512, # training/sampling tile size (512 for LEVIR-CD crops, 256 for SYSU-CD)
-                         variant: str = 'full', # 'full', 'no_change_map' or 'concat_only'
-                         caption: str = SD_CAPTION, # the fixed caption of every sample
-                         token_grid: int = 8, # tokens per side (8 x 8 = 64, the reference's count for LEVIR)
-                         width: int = 64, # token encoder width
-                         text_embeddings: torch.Tensor | None = None, # `[2, 77, D]` (caption, empty caption), to skip the text encoder
-                         seed: int = 0) -> dict:
-    "UP-Diff parts on local Stable Diffusion weights: its autoencoder, its UNet frozen but for the widened input conv, a new conditioner."
-    flags = _variant_flags(variant)
-    sd = Path(sd_dir)
-    if not sd.is_dir(): raise FileNotFoundError(f"sd_dir {str(sd_dir)!r} is not a folder")
-    for sub in ('unet', 'vae'): _need_sd_part(sd, sub)
-    vae = AutoencoderKL.from_pretrained(sd, subfolder='vae').eval().requires_grad_(False)
-    unet = UNet2DConditionModel.from_pretrained(sd, subfolder='unet').requires_grad_(False)
-    f = 2 ** (len(vae.config.block_out_channels) - 1)
-    multiple = f * 2 ** (len(unet.config.block_out_channels) - 1)
-    if image_size % multiple: raise ValueError(f"image_size must be a multiple of {multiple} for this autoencoder and UNet, got {image_size}")
-    per_token = image_size // token_grid
-    if image_size % token_grid or per_token & (per_token - 1):
-        raise ValueError(f"token_grid must divide image_size={image_size} by a power of 2, got {token_grid}")
-    dim = unet.config.cross_attention_dim
-    emb = encode_caption(sd, caption) if text_embeddings is None else text_embeddings
-    if emb.ndim != 3 or emb.shape[0] != 2 or emb.shape[2] != dim:
-        raise ValueError(f"text_embeddings must be [2, tokens, {dim}] (caption, empty caption), got {tuple(emb.shape)}")
-    torch.manual_seed(seed)
-    widen_conv_in(unet, 8)  # a new (trainable) conv: the SD weights in the first 4 channels, zeros in the 8 new ones
-    names = cross_attention_names(unet)
-    attns = [unet.get_submodule(n.rsplit('.', 1)[0]) for n in names]
-    dims = [[a.to_q.in_features, a.heads, a.to_q.out_features // a.heads] for a in attns]
-    cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, **flags, text_tokens=emb.shape[1], branch_dims=dims)
-    with torch.no_grad(): cond.caption.copy_(emb[0]); cond.empty_caption.copy_(emb[1])
-    install_gates(unet, cond)
-    kw = dict(clip_sample=False)
-    sched = DDIMScheduler.from_pretrained(sd, subfolder='scheduler', **kw) if (sd / 'scheduler').is_dir() else \
-        DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', set_alpha_to_one=False, steps_offset=1, **kw)
-    return {'vae': vae, 'unet': unet, 'conditioner': cond, 'scheduler': sched}
-
-def write_tiny_sd(path, seed: int = 0, text_dim: int = 32):
-    "Write a toy folder with Stable Diffusion's layout and classes (random weights) to `path`; for tests and dry runs."
-    from diffusers import PNDMScheduler
-    CLIPTextConfig, CLIPTextModel, CLIPTokenizer = _clip_classes()
-    path = Path(path); torch.manual_seed(seed)
-    UNet2DConditionModel(sample_size=8, in_channels=4, out_channels=4, block_out_channels=(32, 64), layers_per_block=1,
-                         down_block_types=('CrossAttnDownBlock2D', 'DownBlock2D'), up_block_types=('UpBlock2D', 'CrossAttnUpBlock2D'),
-                         cross_attention_dim=text_dim, attention_head_dim=4, norm_num_groups=8).save_pretrained(path / 'unet')
-    AutoencoderKL(block_out_channels=(8, 16, 16, 16), down_block_types=('DownEncoderBlock2D',) * 4, up_block_types=('UpDecoderBlock2D',) * 4,
-                  layers_per_block=1, norm_num_groups=8, latent_channels=4, sample_size=64, scaling_factor=0.18215).save_pretrained(path / 'vae')
-    PNDMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', skip_prk_steps=True, steps_offset=1,
-                  set_alpha_to_one=False).save_pretrained(path / 'scheduler')
-    (path / 'tokenizer').mkdir(parents=True, exist_ok=True)
-    vocab = {'<|startoftext|>': 0, '<|endoftext|>': 1}
-    for ch in "abcdefghijklmnopqrstuvwxyz0123456789.,!?'-": vocab[ch] = len(vocab); vocab[ch + '</w>'] = len(vocab)
-    (path / 'tokenizer' / 'vocab.json').write_text(json.dumps(vocab))
-    (path / 'tokenizer' / 'merges.txt').write_text('#version: 0.2\n')
-    CLIPTokenizer(str(path / 'tokenizer' / 'vocab.json'), str(path / 'tokenizer' / 'merges.txt'), model_max_length=77).save_pretrained(path / 'tokenizer')
-    cfg = CLIPTextConfig(vocab_size=len(vocab), hidden_size=text_dim, intermediate_size=2 * text_dim, num_attention_heads=4, num_hidden_layers=2,
-                         max_position_embeddings=77, bos_token_id=0, eos_token_id=1, pad_token_id=1)
-    CLIPTextModel(cfg).save_pretrained(path / 'text_encoder')
-    return path

@@ -12,12 +12,16 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, DataLoader
 from PIL import Image
+from fastcore.basics import patch
+from .checks import check_int, check_choice
 
 # %% auto #0
 __all__ = ['GRASS', 'DRY_GRASS', 'SOIL', 'TREE', 'ASPHALT', 'ROAD_MARKING', 'CONSTRUCTION_GROUND', 'ROOF_COLOURS',
-           'SHADOW_FACTOR', 'URBAN_SPLITS', 'CD_SPLITS', 'CD_FOLDERS', 'SYSU_FOLDERS', 'IMAGE_SUFFIXES', 'smooth_noise',
-           'scaled_px', 'building_mask', 'urban_tile', 'UrbanChangeDataset', 'urban_loaders', 'to_image', 'show_urban',
-           'cd_augment_params', 'ChangeDetectionFolder', 'levir_cd', 'sysu_cd', 'write_fake_cd_folder']
+           'SHADOW_FACTOR', 'ROAD_COUNTS', 'URBAN_SPLITS', 'CD_SPLITS', 'CD_FOLDERS', 'SYSU_FOLDERS', 'IMAGE_SUFFIXES',
+           'smooth_noise', 'scaled_px', 'urban_terrain', 'road_layout', 'road_mask', 'paint_roads', 'building_mask',
+           'building_sizes', 'draw_building', 'add_buildings', 'plan_change', 'demolish_building', 'apply_change',
+           'urban_tile', 'UrbanChangeDataset', 'urban_loaders', 'to_image', 'show_urban', 'cd_augment_params',
+           'ChangeDetectionFolder', 'levir_cd', 'sysu_cd', 'write_fake_cd_folder']
 
 # %% ../nbs/30_urban_data.ipynb #78e83721
 GRASS = np.array([0.30, 0.42, 0.22], np.float32)  # colours are RGB in [0, 1]
@@ -36,6 +40,7 @@ ROOF_COLOURS = np.array([[0.64, 0.30, 0.22],   # terracotta
                         np.float32)
 SHADOW_FACTOR = 0.5  # a shadow multiplies the ground's colour by this
 
+# %% ../nbs/30_urban_data.ipynb #b2d3f4a5
 @functools.lru_cache(maxsize=None)
 def _interp_matrix(n, g):
     "[n, g] weights that linearly interpolate g grid values spread over [0, n) onto the n pixel centres."
@@ -54,11 +59,80 @@ def smooth_noise(rng: np.random.Generator, # the random generator
     m = _interp_matrix(size, cells + 1)
     return m @ rng.random((cells + 1, cells + 1), dtype=np.float32) @ m.T
 
+# %% ../nbs/30_urban_data.ipynb #c3e4a5b6
 def scaled_px(size: int, # the tile side
               px32: float, # the length on a 32 x 32 tile
              ) -> int: # the length on this tile, rounded, at least 1
     "A length given for a 32 x 32 tile, scaled to a `size` x `size` tile."
     return max(1, int(px32 * size / 32 + 0.5))
+
+# %% ../nbs/30_urban_data.ipynb #a7c8e9f0
+def _noise(rng, shape, std):
+    "Gaussian pixel noise of standard deviation `std`, float32."
+    return rng.standard_normal(shape, dtype=np.float32) * np.float32(std)
+
+def _tree_mask(rng, n_tree, cell):
+    "Tree crowns: where the noise `n_tree` is above a random level, thinned by a speckle of `cell`-px crowns."
+    S = len(n_tree)
+    speckle = rng.random((-(-S // cell),) * 2, dtype=np.float32) < 0.6
+    return (n_tree > rng.uniform(0.6, 0.9)) & np.repeat(np.repeat(speckle, cell, 0), cell, 1)[:S, :S]
+
+# %% ../nbs/30_urban_data.ipynb #b8d9f0a1
+def urban_terrain(rng: np.random.Generator, # the random generator
+                  size: int, # the tile side
+                 ) -> np.ndarray: # `[size, size, 3]` float32 in [0, 1]
+    "The ground: grass, dry grass and bare soil mixed by smooth noise, a brightness variation, pixel noise, tree clumps."
+    f32 = np.float32
+    n_soil, n_dry, n_light, n_tree = (smooth_noise(rng, size, c) for c in (3, 5, 8, 5))
+    soil = (np.clip((n_soil - 0.4) * 2, 0, 1) * f32(rng.uniform(0.2, 1.0)))[..., None]
+    dry = (n_dry * f32(rng.uniform(0.2, 0.8)))[..., None]
+    terrain = (GRASS + (DRY_GRASS - GRASS) * dry) * (1 - soil) + SOIL * soil + _noise(rng, 3, 0.025)
+    terrain *= (0.88 + 0.24 * n_light)[..., None]
+    terrain += _noise(rng, (size, size, 3), 0.012)
+    trees = _tree_mask(rng, n_tree, scaled_px(size, 1))
+    terrain[trees] = TREE * rng.uniform(0.85, 1.15, (int(trees.sum()), 1)).astype(f32)
+    return np.clip(terrain, 0, 1, out=terrain)
+
+# %% ../nbs/30_urban_data.ipynb #e1a2c3d4
+ROAD_COUNTS = ((1, 0), (0, 1), (1, 1), (1, 1), (2, 1), (1, 2), (2, 0), (0, 2))  # (horizontal, vertical), drawn uniformly
+
+def road_layout(rng: np.random.Generator, size: int) -> list: # `[(horizontal, position, width)]`
+    "Draw the roads: a count from `ROAD_COUNTS`, then widths and positions, parallel roads more than 9 px (at 32) apart."
+    px, roads = functools.partial(scaled_px, size), []
+    for horizontal, count in zip((True, False), ROAD_COUNTS[rng.integers(8)]):
+        placed = []
+        for _ in range(count):
+            ws = rng.integers(px(2), px(3) + 1, 8)
+            ps = rng.integers(px(2), size - ws - px(2) + 1)
+            ok = [j for j in range(8) if all(abs(int(ps[j]) - q) > px(9) for q in placed)]
+            if not ok: continue
+            placed.append(int(ps[ok[0]])); roads.append((horizontal, int(ps[ok[0]]), int(ws[ok[0]])))
+    return roads
+
+# %% ../nbs/30_urban_data.ipynb #f2b3d4e5
+def _road_lines(roads, size):
+    "The rows and the columns that roads cover."
+    rows, cols = np.zeros(size, bool), np.zeros(size, bool)
+    for horizontal, p, w in roads: (rows if horizontal else cols)[p:p + w] = True
+    return rows, cols
+
+def road_mask(roads: list, size: int) -> np.ndarray: # `[size, size]` bool
+    "The pixels of `roads` on a `size` x `size` tile."
+    rows, cols = _road_lines(roads, size)
+    return rows[:, None] | cols[None, :]
+
+# %% ../nbs/30_urban_data.ipynb #b4d5f6a7
+def paint_roads(rng: np.random.Generator, img: np.ndarray, roads: list) -> np.ndarray:
+    "Paint `roads` on `img` (in place): asphalt with pixel noise, a dashed centre line on roads at least 5 px wide."
+    S = len(img); rows, cols = _road_lines(roads, S); mask = road_mask(roads, S)
+    img[mask] = ASPHALT + _noise(rng, 3, 0.02) + _noise(rng, (int(mask.sum()), 3), 0.012)
+    dash = scaled_px(S, 2.5)
+    for horizontal, p, w in (r for r in roads if r[2] >= 5):
+        lw = max(1, w // 6); c = p + (w - lw) // 2
+        along = ((np.arange(S) // dash) % 2 == 0) & ~(cols if horizontal else rows)
+        if horizontal: img[c:c + lw, along] = ROAD_MARKING
+        else: img[along, c:c + lw] = ROAD_MARKING
+    return np.clip(img, 0, 1, out=img)
 
 # %% ../nbs/30_urban_data.ipynb #c02fe88f
 @functools.lru_cache(maxsize=None)
@@ -81,6 +155,7 @@ def building_mask(b: tuple, # `(y, x, h, w)`: a footprint
     out[y:y + h, x:x + w] = True
     return out
 
+# %% ../nbs/30_urban_data.ipynb #f8b9d0e1
 def _place_buildings(rng, occ, n, tries, lo, hi, sh, margin):
     "Up to n footprints (sides lo..hi) with their shadow boxes on free land of `occ` (marked occupied as they are placed)."
     if n <= 0: return []
@@ -102,98 +177,85 @@ def _place_buildings(rng, occ, n, tries, lo, hi, sh, margin):
         out.append(b)
     return out
 
+# %% ../nbs/30_urban_data.ipynb #b0d1f2a3
+def building_sizes(size: int) -> tuple: # (shadow, margin, smallest side, largest side) in px
+    "A building's shadow length, its distance to anything else, and its smallest and largest side on this tile."
+    return tuple(scaled_px(size, p) for p in (1.5, 1, 3, 8))
+
+def draw_building(rng: np.random.Generator, img: np.ndarray, b: tuple, shadow: int):
+    "Draw building `b` = `(y, x, h, w)` on `img` in place: its shadow on the ground, then its roof (edge, inside, gable)."
+    (y, x, h, w), f32, edge = b, np.float32, scaled_px(len(img), 0.5)
+    box = img[y:y + h + shadow, x:x + w + shadow]
+    box[_shadow_mask(h, w, shadow)] *= f32(SHADOW_FACTOR)
+    roof = ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * f32(rng.uniform(0.92, 1.08))
+    box[:h, :w] = roof * f32(1.3 if rng.random() < 0.5 else 0.72)
+    inner = box[edge:h - edge, edge:w - edge]
+    inner[:] = roof + _noise(rng, inner.shape, 0.012)
+    if min(h, w) >= 8 and rng.random() < 0.5:  # a gabled roof: the half away from the sun is darker
+        if h >= w: inner[:, inner.shape[1] // 2:] *= f32(0.82)
+        else: inner[inner.shape[0] // 2:] *= f32(0.82)
+    np.clip(box, 0, 1, out=box)
+
+# %% ../nbs/30_urban_data.ipynb #d2f3b4c5
+def add_buildings(rng: np.random.Generator, img: np.ndarray, roads: np.ndarray) -> tuple: # (buildings, occupied pixels)
+    "Place 3 to 11 buildings on the land that `roads` leave free and draw them on `img` (in place)."
+    shadow, margin, lo, hi = building_sizes(len(img))
+    occupied = roads.copy()
+    buildings = _place_buildings(rng, occupied, int(rng.integers(3, 12)), 64, lo, hi, shadow, margin)
+    for b in buildings: draw_building(rng, img, b, shadow)
+    return buildings, occupied
+
+# %% ../nbs/30_urban_data.ipynb #a5c6e7f8
+def plan_change(rng: np.random.Generator, buildings: list, occupied: np.ndarray) -> tuple: # (new, demolished)
+    "Choose the demolitions among `buildings` and place new buildings on free land (marked in `occupied`)."
+    shadow, margin, lo, hi = building_sizes(len(occupied))
+    n_dem = min(int(rng.binomial(len(buildings), 0.2)), 3)
+    demolished = [buildings[j] for j in sorted(rng.choice(len(buildings), n_dem, replace=False))] if n_dem else []
+    new = _place_buildings(rng, occupied, int(rng.integers(0, 4)), 32, lo, hi, shadow, margin)
+    if not new and not demolished:  # keep at least one change: a new building if there is room, else a demolition
+        new = _place_buildings(rng, occupied, 1, 256, lo, hi, shadow, margin)
+        if not new and buildings: demolished = [buildings[int(rng.integers(len(buildings)))]]
+    return new, demolished
+
+# %% ../nbs/30_urban_data.ipynb #d8f9b0c1
+def demolish_building(rng: np.random.Generator, img: np.ndarray, terrain: np.ndarray, b: tuple, shadow: int):
+    "Remove building `b` from `img` in place: its shadow shows `terrain` again, its footprint becomes construction ground."
+    y, x, h, w = b
+    box, mask = img[y:y + h + shadow, x:x + w + shadow], _shadow_mask(h, w, shadow)
+    box[mask] = terrain[y:y + h + shadow, x:x + w + shadow][mask]
+    ground = CONSTRUCTION_GROUND * np.float32(rng.uniform(0.9, 1.1)) + _noise(rng, (h, w, 3), 0.03)
+    box[:h, :w] = np.clip(ground, 0, 1)
+
+def apply_change(rng, pre: np.ndarray, terrain: np.ndarray, new: list, demolished: list) -> tuple: # (post, change)
+    "The post-change tile and the change map (footprints and shadows of the new and demolished buildings)."
+    S = len(pre); shadow = building_sizes(S)[0]
+    post, change = pre.copy(), np.zeros((S, S), bool)
+    for b in demolished: demolish_building(rng, post, terrain, b, shadow); change |= building_mask(b, shadow, S)
+    for b in new: draw_building(rng, post, b, shadow); change |= building_mask(b, shadow, S)
+    return post, change
+
 # %% ../nbs/30_urban_data.ipynb #aefe28b2
+def _check_size(size) -> int:
+    "The tile side as an `int`; it must be an integer >= 16 and divisible by 8."
+    msg = f"size must be an integer >= 16 and divisible by 8, got {size!r}"
+    try: size = check_int('size', size, low=16)
+    except ValueError: raise ValueError(msg) from None
+    if size % 8: raise ValueError(msg)
+    return size
+
 def urban_tile(size: int = 32, # the tile side: >= 16 and divisible by 8
                rng=None, # a `np.random.Generator`, or a seed for `np.random.default_rng`
               ) -> dict: # pre, post: `[S, S, 3]` float32 in [0, 1]; change, roads: `[S, S]` bool; buildings, new, demolished: lists of `(y, x, h, w)`; shadow: px
     "Draw one top-down urban tile before and after a planned change (new buildings and demolitions)."
-    _check_size(size)
-    rng = np.random.default_rng(rng)
-    S, px = size, functools.partial(scaled_px, size)
-    sh, margin, lo, hi = px(1.5), px(1), px(3), px(8)
-    f32 = np.float32
-    noise = lambda shape, std: rng.standard_normal(shape, dtype=f32) * f32(std)
-    # terrain: grass and dry grass, patches of bare soil, a gentle brightness variation, pixel noise, tree clumps
-    n_soil, n_dry, n_light, n_tree = (smooth_noise(rng, S, c) for c in (3, 5, 8, 5))
-    soil = (np.clip((n_soil - 0.4) * 2, 0, 1) * f32(rng.uniform(0.2, 1.0)))[..., None]
-    dry = (n_dry * f32(rng.uniform(0.2, 0.8)))[..., None]
-    terrain = (GRASS + (DRY_GRASS - GRASS) * dry) * (1 - soil) + SOIL * soil + noise(3, 0.025)
-    terrain *= (0.88 + 0.24 * n_light)[..., None]
-    terrain += noise((S, S, 3), 0.012)
-    cell = px(1)  # tree crowns are about 1 px at 32 x 32
-    speckle = rng.random((-(-S // cell),) * 2, dtype=f32) < 0.6
-    trees = (n_tree > rng.uniform(0.6, 0.9)) & np.repeat(np.repeat(speckle, cell, 0), cell, 1)[:S, :S]
-    terrain[trees] = TREE * rng.uniform(0.85, 1.15, (int(trees.sum()), 1)).astype(f32)
-    np.clip(terrain, 0, 1, out=terrain)
-    img = terrain.copy()
-    # roads: full-length, axis-aligned, at least 9 px (at 32) apart when parallel
-    n_h, n_v = ((1, 0), (0, 1), (1, 1), (1, 1), (2, 1), (1, 2), (2, 0), (0, 2))[rng.integers(8)]
-    rows, cols, roads_list = np.zeros(S, bool), np.zeros(S, bool), []
-    for horizontal, count in ((True, n_h), (False, n_v)):
-        placed = []
-        for _ in range(count):
-            ws = rng.integers(px(2), px(3) + 1, 8)
-            ps = rng.integers(px(2), S - ws - px(2) + 1)
-            ok = [j for j in range(8) if all(abs(int(ps[j]) - q) > px(9) for q in placed)]
-            if not ok: continue
-            p, w = int(ps[ok[0]]), int(ws[ok[0]])
-            placed.append(p); roads_list.append((horizontal, p, w))
-            (rows if horizontal else cols)[p:p + w] = True
-    roads = rows[:, None] | cols[None, :]
-    img[roads] = ASPHALT + noise(3, 0.02) + noise((int(roads.sum()), 3), 0.012)
-    dash = px(2.5)
-    for horizontal, p, w in roads_list:  # a dashed centre line on wide roads, interrupted at crossings
-        if w < 5: continue
-        lw = max(1, w // 6); c = p + (w - lw) // 2
-        along = ((np.arange(S) // dash) % 2 == 0) & ~(cols if horizontal else rows)
-        if horizontal: img[c:c + lw, along] = ROAD_MARKING
-        else: img[along, c:c + lw] = ROAD_MARKING
-    np.clip(img, 0, 1, out=img)
-    occ = roads.copy()
-    edge = px(0.5)
-
-    def draw(dst, b):  # shadow on the ground, then the roof: edge colour, then the inside
-        y, x, h, w = b
-        box = dst[y:y + h + sh, x:x + w + sh]
-        box[_shadow_mask(h, w, sh)] *= f32(SHADOW_FACTOR)
-        roof = ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * f32(rng.uniform(0.92, 1.08))
-        box[:h, :w] = roof * f32(1.3 if rng.random() < 0.5 else 0.72)
-        inner = box[edge:h - edge, edge:w - edge]
-        inner[:] = roof + noise(inner.shape, 0.012)
-        if min(h, w) >= 8 and rng.random() < 0.5:  # a gabled roof: the half away from the sun is darker
-            if h >= w: inner[:, inner.shape[1] // 2:] *= f32(0.82)
-            else: inner[inner.shape[0] // 2:] *= f32(0.82)
-        np.clip(box, 0, 1, out=box)
-
-    buildings = _place_buildings(rng, occ, int(rng.integers(3, 12)), 64, lo, hi, sh, margin)
-    for b in buildings: draw(img, b)
-    pre, post = img, img.copy()
-    # the change: each building is demolished with probability 0.2 (at most 3), and 0-3 new ones go on free land
-    n_dem = min(int(rng.binomial(len(buildings), 0.2)), 3)
-    demolished = [buildings[j] for j in sorted(rng.choice(len(buildings), n_dem, replace=False))] if n_dem else []
-    new = _place_buildings(rng, occ, int(rng.integers(0, 4)), 32, lo, hi, sh, margin)
-    if not new and not demolished:  # keep at least one change: a new building if there is room, else a demolition
-        new = _place_buildings(rng, occ, 1, 256, lo, hi, sh, margin)
-        if not new and buildings: demolished = [buildings[int(rng.integers(len(buildings)))]]
-    change = np.zeros((S, S), bool)
-    for b in demolished:
-        y, x, h, w = b
-        shadow = _shadow_mask(h, w, sh)
-        box = post[y:y + h + sh, x:x + w + sh]
-        box[shadow] = terrain[y:y + h + sh, x:x + w + sh][shadow]
-        ground = CONSTRUCTION_GROUND * f32(rng.uniform(0.9, 1.1)) + noise((h, w, 3), 0.03)
-        box[:h, :w] = np.clip(ground, 0, 1)
-        change |= building_mask(b, sh, S)
-    for b in new:
-        draw(post, b)
-        change |= building_mask(b, sh, S)
+    size, rng = _check_size(size), np.random.default_rng(rng)
+    terrain = urban_terrain(rng, size)
+    layout = road_layout(rng, size)
+    pre, roads = paint_roads(rng, terrain.copy(), layout), road_mask(layout, size)
+    buildings, occupied = add_buildings(rng, pre, roads)
+    new, demolished = plan_change(rng, buildings, occupied)
+    post, change = apply_change(rng, pre, terrain, new, demolished)
     return dict(pre=pre, post=post, change=change, roads=roads, buildings=buildings, new=new,
-                demolished=demolished, shadow=sh)
-
-def _check_size(size):
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 16 or size % 8:
-        raise ValueError(f"size must be an integer >= 16 and divisible by 8, got {size!r}")
-    return int(size)
+                demolished=demolished, shadow=building_sizes(size)[0])
 
 # %% ../nbs/30_urban_data.ipynb #c3bdcab8
 URBAN_SPLITS = {'train': 0, 'val': 1, 'test': 2}
@@ -206,33 +268,35 @@ class UrbanChangeDataset(Dataset):
                  seed: int = 0, # the benchmark's seed
                  split: str = 'train', # 'train', 'val' or 'test': disjoint seeds
                 ):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be an integer >= 1, got {n!r}")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
-        if split not in URBAN_SPLITS: raise ValueError(f"split must be one of {', '.join(map(repr, URBAN_SPLITS))}, got {split!r}")
-        self.n, self.size, self.seed, self.split = int(n), _check_size(size), int(seed), split
+        self.n, self.size, self.seed = check_int('n', n), _check_size(size), check_int('seed', seed, low=0)
+        self.split = check_choice('split', split, URBAN_SPLITS)
 
     def __len__(self): return self.n
-
-    def _index(self, i):
-        i = operator.index(i)
-        if not -self.n <= i < self.n: raise IndexError(f"index {i} is out of range for {self.n} tiles")
-        return i % self.n
-
-    def tile(self, i: int) -> dict:
-        "The full `urban_tile` of item `i`: images in [0, 1] HWC, the change map and the layout."
-        return urban_tile(self.size, [self.seed, URBAN_SPLITS[self.split], self._index(i)])
-
-    def __getitem__(self, i):
-        t = self.tile(i)
-        pre, post = (torch.from_numpy(np.ascontiguousarray(t[k].transpose(2, 0, 1)) * 2 - 1) for k in ('pre', 'post'))
-        return pre, torch.from_numpy(t['change'][None].astype(np.float32)), post
-
-    def tensors(self) -> tuple:
-        "All items stacked: `(pre [n,3,S,S], change [n,1,S,S], post [n,3,S,S])`, e.g. to keep a whole set on a GPU."
-        return tuple(torch.stack(x) for x in zip(*(self[i] for i in range(self.n))))
-
     def __repr__(self): return f"UrbanChangeDataset(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r})"
+
+# %% ../nbs/30_urban_data.ipynb #c2d3e4f5
+@patch
+def _index(self: UrbanChangeDataset, i):
+    i = operator.index(i)
+    if not -self.n <= i < self.n: raise IndexError(f"index {i} is out of range for {self.n} tiles")
+    return i % self.n
+
+@patch
+def tile(self: UrbanChangeDataset, i: int) -> dict:
+    "The full `urban_tile` of item `i`: images in [0, 1] HWC, the change map and the layout."
+    return urban_tile(self.size, [self.seed, URBAN_SPLITS[self.split], self._index(i)])
+
+# %% ../nbs/30_urban_data.ipynb #d3e4f5a6
+@patch
+def __getitem__(self: UrbanChangeDataset, i):
+    t = self.tile(i)
+    pre, post = (torch.from_numpy(np.ascontiguousarray(t[k].transpose(2, 0, 1)) * 2 - 1) for k in ('pre', 'post'))
+    return pre, torch.from_numpy(t['change'][None].astype(np.float32)), post
+
+@patch
+def tensors(self: UrbanChangeDataset) -> tuple:
+    "All items stacked: `(pre [n,3,S,S], change [n,1,S,S], post [n,3,S,S])`, e.g. to keep a whole set on a GPU."
+    return tuple(torch.stack(x) for x in zip(*(self[i] for i in range(self.n))))
 
 # %% ../nbs/30_urban_data.ipynb #b6593281
 def urban_loaders(batch_size: int = 32, # tiles per batch
@@ -244,14 +308,14 @@ def urban_loaders(batch_size: int = 32, # tiles per batch
                   **kwargs, # passed to both `DataLoader`s (e.g. `pin_memory=True`, `drop_last` is for training only)
                  ) -> tuple[DataLoader, DataLoader]: # (train loader, test loader) of `(pre, change, post)` batches
     "A shuffled, seeded training loader and an ordered test loader over `UrbanChangeDataset`."
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    check_int('batch_size', batch_size)
     drop_last = kwargs.pop('drop_last', False)
     train, test = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
     common = dict(batch_size=batch_size, num_workers=num_workers, **kwargs)
     return (DataLoader(train, shuffle=True, generator=torch.Generator().manual_seed(seed), drop_last=drop_last, **common),
             DataLoader(test, shuffle=False, **common))
 
+# %% ../nbs/30_urban_data.ipynb #f5a6b7c8
 def to_image(x, # `[3, H, W]` or `[1, H, W]` (or `[H, W]`) tensor or array with values in [-1, 1]
             ) -> np.ndarray: # `[H, W, 3]` (or `[H, W]`) float32 in [0, 1]
     "Map a `[-1, 1]` CHW image to a `[0, 1]` HWC numpy array for `plt.imshow`; one channel gives `[H, W]`."
@@ -260,6 +324,7 @@ def to_image(x, # `[3, H, W]` or `[1, H, W]` (or `[H, W]`) tensor or array with 
     elif a.ndim != 2: raise ValueError(f"x must be an image [C, H, W] or [H, W], got shape {tuple(a.shape)}")
     return np.clip((a + 1) / 2, 0, 1).astype(np.float32)
 
+# %% ../nbs/30_urban_data.ipynb #b7c8d9e0
 def show_urban(batch, # `(pre, change, post)`: batched `[B, C, H, W]` tensors or one sample's `[C, H, W]`
                n: int = 4, # rows to show (at most B)
                titles=('pre-change', 'planned change', 'post-change'), # column titles
@@ -296,6 +361,7 @@ def cd_augment_params(width: int, # the images' width
     left, top = int(rng.integers(0, new_w - size + 1)), int(rng.integers(0, new_h - size + 1))
     return new_w, new_h, left, top, int(rng.integers(4))  # flip: 0 none, 1 horizontal, 2 vertical, 3 both
 
+# %% ../nbs/30_urban_data.ipynb #e0f1a2b3
 def _missing(path):
     return 'is a file, not a folder' if path.exists() else 'does not exist'
 
@@ -311,6 +377,7 @@ def _list_images(folder):
         files[p.stem] = p
     return files
 
+# %% ../nbs/30_urban_data.ipynb #e0f1a2b4
 def _read_image(path, mode):
     try:
         with Image.open(path) as im:
@@ -322,6 +389,36 @@ def _read_image(path, mode):
 
 def _rgb_tensor(im): return torch.from_numpy(np.array(im, np.uint8)).permute(2, 0, 1).float().div(127.5).sub(1).contiguous()
 
+# %% ../nbs/30_urban_data.ipynb #b3c4d5e6
+def _cd_dirs(root: Path, split: str, folders, name: str) -> list:
+    "The (pre, post, label) folders of `split`, each checked to exist; SYSU-CD's names are recognised when `folders` is None."
+    if not root.is_dir(): raise FileNotFoundError(f"expected the {name} data folder at {root}, but that path {_missing(root)}; {_CD_LAYOUT}")
+    folder = root / split
+    if not folder.is_dir():
+        found = sorted(d.name for d in root.iterdir() if d.is_dir())
+        raise FileNotFoundError(f"expected the {split!r} split of {name} at {folder}, but that path {_missing(folder)} "
+                                f"(folders in {root}: {', '.join(found) or 'none'}); {_CD_LAYOUT}")
+    if folders is None:
+        folders = SYSU_FOLDERS if not (folder / 'A').exists() and (folder / SYSU_FOLDERS[0]).is_dir() else CD_FOLDERS
+    dirs = [folder / f for f in folders]
+    for d, what in zip(dirs, ('pre-change images', 'post-change images', 'change labels')):
+        if not d.is_dir(): raise FileNotFoundError(f"expected the {what} of {name} ({d.name}/) at {d}, but that path {_missing(d)}; {_CD_LAYOUT}")
+    return dirs
+
+# %% ../nbs/30_urban_data.ipynb #c4d5e6f7
+def _cd_files(dirs: list) -> tuple: # (sorted names, [(pre, post, label) paths])
+    "The image names found in all three folders, with their paths; mismatched names are an error that lists a few."
+    lists = [_list_images(d) for d in dirs]
+    if not lists[0]: raise FileNotFoundError(f"found no images ({', '.join(IMAGE_SUFFIXES)}) in {dirs[0]}")
+    names = set().union(*lists)
+    lacking = [(d.name, names - set(l)) for d, l in zip(dirs, lists)]
+    if any(miss for _, miss in lacking):
+        raise ValueError(f"the file names in {dirs[0].parent} do not match between {', '.join(d.name + '/' for d in dirs)}: "
+                         + '; '.join(f"{n}/ lacks {len(m)}: {_few(m)}" for n, m in lacking if m))
+    names = sorted(names)
+    return names, [tuple(l[n] for l in lists) for n in names]
+
+# %% ../nbs/30_urban_data.ipynb #d5e6f7a8
 class ChangeDetectionFolder(Dataset):
     "A change-detection data set in `root/{train,val,test}/{A,B,label}/` as `(pre, change, post)` samples for urban prediction."
     def __init__(self,
@@ -334,75 +431,61 @@ class ChangeDetectionFolder(Dataset):
                  resample: str = 'bilinear', # how images are resized without augmentation: 'bilinear' or 'nearest'
                  name: str = 'change-detection', # the data set's name, for messages
                 ):
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1: raise ValueError(f"size must be an integer >= 1, got {size!r}")
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0: raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
-        if split not in CD_SPLITS: raise ValueError(f"split must be one of {', '.join(map(repr, CD_SPLITS))}, got {split!r}")
-        if resample not in ('bilinear', 'nearest'): raise ValueError(f"resample must be 'bilinear' or 'nearest', got {resample!r}")
-        root = Path(root).expanduser()
-        if not root.is_dir(): raise FileNotFoundError(f"expected the {name} data folder at {root}, but that path {_missing(root)}; {_CD_LAYOUT}")
-        folder = root / split
-        if not folder.is_dir():
-            found = sorted(d.name for d in root.iterdir() if d.is_dir())
-            raise FileNotFoundError(f"expected the {split!r} split of {name} at {folder}, but that path {_missing(folder)} "
-                                    f"(folders in {root}: {', '.join(found) or 'none'}); {_CD_LAYOUT}")
-        if folders is None:
-            folders = SYSU_FOLDERS if not (folder / 'A').exists() and (folder / SYSU_FOLDERS[0]).is_dir() else CD_FOLDERS
-        dirs = [folder / f for f in folders]
-        for d, what in zip(dirs, ('pre-change images', 'post-change images', 'change labels')):
-            if not d.is_dir(): raise FileNotFoundError(f"expected the {what} of {name} ({d.name}/) at {d}, but that path {_missing(d)}; {_CD_LAYOUT}")
-        lists = [_list_images(d) for d in dirs]
-        if not lists[0]: raise FileNotFoundError(f"found no images ({', '.join(IMAGE_SUFFIXES)}) in {dirs[0]}")
-        names = set().union(*lists)
-        lacking = [(d.name, names - set(l)) for d, l in zip(dirs, lists)]
-        if any(miss for _, miss in lacking):
-            raise ValueError(f"the file names in {folder} do not match between {', '.join(d.name + '/' for d in dirs)}: "
-                             + '; '.join(f"{n}/ lacks {len(m)}: {_few(m)}" for n, m in lacking if m))
-        self.root, self.split, self.size, self.seed, self.name = root, split, size, seed, name
+        self.size, self.seed = check_int('size', size), check_int('seed', seed, low=0)
+        self.split, self.resample = check_choice('split', split, CD_SPLITS), check_choice('resample', resample, ('bilinear', 'nearest'))
+        self.root, self.name = Path(root).expanduser(), name
+        dirs = _cd_dirs(self.root, split, folders, name)
+        self.folders, self.epoch = tuple(d.name for d in dirs), 0
         self.augment = split == 'train' if augment is None else bool(augment)
-        self.resample, self.folders, self.epoch = resample, tuple(folders), 0
-        self.names = sorted(names)  # the file names without extension, in sorted order
-        self.files = [tuple(l[n] for l in lists) for n in self.names]  # (pre, post, label) paths
+        self.names, self.files = _cd_files(dirs)  # names without extension, sorted; (pre, post, label) paths
 
     def __len__(self): return len(self.files)
-
-    def set_epoch(self, epoch: int): # the epoch number (>= 0), which reseeds the augmentation
-        "Choose the epoch whose augmentation the items draw: item i uses `np.random.default_rng([seed, epoch, i])`."
-        if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or epoch < 0: raise ValueError(f"epoch must be an integer >= 0, got {epoch!r}")
-        self.epoch = int(epoch)
-
-    def item_rng(self, i: int) -> np.random.Generator:
-        "The generator that item `i` of the current epoch draws its augmentation from."
-        return np.random.default_rng([self.seed, self.epoch, operator.index(i) % len(self)])
-
-    def load(self, i: int) -> tuple:
-        "The (pre RGB, post RGB, label L) PIL images of item `i`, checked to have one size."
-        paths = self.files[i]
-        ims = [_read_image(p, m) for p, m in zip(paths, ('RGB', 'RGB', 'L'))]
-        if len({im.size for im in ims}) > 1:
-            raise ValueError(f"the images of {self.names[i]!r} in {self.root / self.split} differ in size: "
-                             + ', '.join(f"{p.parent.name}/{p.name} is {im.size[0]}x{im.size[1]}" for p, im in zip(paths, ims)))
-        return tuple(ims)
-
-    def __getitem__(self, i):
-        i = operator.index(i)
-        a, b, lab = self.load(i)
-        S = self.size
-        if self.augment:
-            new_w, new_h, left, top, flip = cd_augment_params(*a.size, S, self.item_rng(i))
-            box = (left, top, left + S, top + S)
-            a, b, lab = (im.resize((new_w, new_h), Image.NEAREST).crop(box) for im in (a, b, lab))
-            if flip & 1: a, b, lab = (im.transpose(Image.FLIP_LEFT_RIGHT) for im in (a, b, lab))
-            if flip & 2: a, b, lab = (im.transpose(Image.FLIP_TOP_BOTTOM) for im in (a, b, lab))
-        elif a.size != (S, S):
-            mode = Image.BILINEAR if self.resample == 'bilinear' else Image.NEAREST
-            a, b, lab = a.resize((S, S), mode), b.resize((S, S), mode), lab.resize((S, S), Image.NEAREST)
-        change = torch.from_numpy((np.array(lab, np.uint8) > 127)[None].astype(np.float32))
-        return _rgb_tensor(a), change, _rgb_tensor(b)
 
     def __repr__(self):
         return (f"ChangeDetectionFolder({self.name}, split={self.split!r}, n={len(self)}, size={self.size}, "
                 f"augment={self.augment}, root={str(self.root)!r})")
 
+# %% ../nbs/30_urban_data.ipynb #f7a8b9c0
+@patch
+def set_epoch(self: ChangeDetectionFolder, epoch: int): # the epoch number (>= 0), which reseeds the augmentation
+    "Choose the epoch whose augmentation the items draw: item i uses `np.random.default_rng([seed, epoch, i])`."
+    self.epoch = check_int('epoch', epoch, low=0)
+
+@patch
+def item_rng(self: ChangeDetectionFolder, i: int) -> np.random.Generator:
+    "The generator that item `i` of the current epoch draws its augmentation from."
+    return np.random.default_rng([self.seed, self.epoch, operator.index(i) % len(self)])
+
+# %% ../nbs/30_urban_data.ipynb #a8b9c0d1
+@patch
+def load(self: ChangeDetectionFolder, i: int) -> tuple:
+    "The (pre RGB, post RGB, label L) PIL images of item `i`, checked to have one size."
+    paths = self.files[i]
+    ims = [_read_image(p, m) for p, m in zip(paths, ('RGB', 'RGB', 'L'))]
+    if len({im.size for im in ims}) > 1:
+        raise ValueError(f"the images of {self.names[i]!r} in {self.root / self.split} differ in size: "
+                         + ', '.join(f"{p.parent.name}/{p.name} is {im.size[0]}x{im.size[1]}" for p, im in zip(paths, ims)))
+    return tuple(ims)
+
+# %% ../nbs/30_urban_data.ipynb #c0d1e2f3
+@patch
+def __getitem__(self: ChangeDetectionFolder, i):
+    i = operator.index(i)
+    a, b, lab = self.load(i)
+    S = self.size
+    if self.augment:
+        new_w, new_h, left, top, flip = cd_augment_params(*a.size, S, self.item_rng(i))
+        box = (left, top, left + S, top + S)
+        a, b, lab = (im.resize((new_w, new_h), Image.NEAREST).crop(box) for im in (a, b, lab))
+        if flip & 1: a, b, lab = (im.transpose(Image.FLIP_LEFT_RIGHT) for im in (a, b, lab))
+        if flip & 2: a, b, lab = (im.transpose(Image.FLIP_TOP_BOTTOM) for im in (a, b, lab))
+    elif a.size != (S, S):
+        mode = Image.BILINEAR if self.resample == 'bilinear' else Image.NEAREST
+        a, b, lab = a.resize((S, S), mode), b.resize((S, S), mode), lab.resize((S, S), Image.NEAREST)
+    change = torch.from_numpy((np.array(lab, np.uint8) > 127)[None].astype(np.float32))
+    return _rgb_tensor(a), change, _rgb_tensor(b)
+
+# %% ../nbs/30_urban_data.ipynb #d1e2f3a4
 def levir_cd(root: str | os.PathLike, # the LEVIR-CD folder, holding `train/`, `val/`, `test/` with `A/`, `B/`, `label/`
              split: str = 'train', # 'train', 'val' or 'test'
              size: int = 256, # the sample side (the UP-Diff reference trains on LEVIR-CD at 512)

@@ -1,5 +1,6 @@
-"""`snnbook updiff --quick` on the embedded urban benchmark: the JSON interface, the comparisons the issue asks for, and
-the saved pipeline reloading with `UPDiffPipeline.from_pretrained`."""
+"""`snnbook updiff --quick` on the embedded urban benchmark: the JSON interface, UP-Diff's two comparisons with its
+baselines (changed-region PSNR against copying the pre-change tile, change IoU against the model without the change
+map), and the saved pipeline reloading with `UPDiffPipeline.from_pretrained`."""
 import json, shutil, subprocess, sys
 from pathlib import Path
 import torch
@@ -14,9 +15,9 @@ def test_updiff_quick(tmp_path):
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / 'results.json').read_text())
-    assert KEYS <= set(res['updiff'])
-    assert set(res['baselines']) == {'copy', 'no_change_map', 'concat_only'}
-    for m in res['baselines'].values(): assert KEYS <= set(m)
+    assert KEYS <= set(res['updiff']), sorted(res['updiff'])
+    assert set(res['baselines']) == {'copy', 'no_change_map', 'concat_only'}, sorted(res['baselines'])
+    for name, m in res['baselines'].items(): assert KEYS <= set(m), (name, sorted(m))
     assert (out / 'updiff_grid.png').read_bytes()[:4] == b'\x89PNG'
     # the comparisons: better than copying inside the change, better change fidelity than without the map
     assert res['updiff']['psnr_changed'] > res['baselines']['copy']['psnr_changed'], res
@@ -27,4 +28,6 @@ def test_updiff_quick(tmp_path):
     pipe = UPDiffPipeline.from_pretrained(str(pipe_dir))
     pre, change, post = UrbanChangeDataset(2, 32, 0, 'test').tensors()
     img = pipe(pre, change, num_inference_steps=5, generator=torch.Generator().manual_seed(0))
-    assert img.shape == (2, 3, 32, 32) and 0 <= img.min() and img.max() <= 1
+    assert img.shape == (2, 3, 32, 32), img.shape
+    assert img.min() >= 0, img.min()
+    assert img.max() <= 1, img.max()
