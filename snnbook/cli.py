@@ -71,8 +71,7 @@ def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 
             'passes': passes if method == 'cos' else None, 'ann_accuracy': r['ann_accuracy'], 'results': r['methods'][method]}
 
 def convert(args) -> dict:
-    dev = str(_device(args.device))
-    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, dev, progress=not args.json, blocks=args.blocks)
+    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, _device(args.device), progress=not args.json, blocks=args.blocks)
     if args.json: print(json.dumps(res))
     else:
         print(f"QCFS ANN accuracy {res['ann_accuracy']:.4f}; method {res['method']}")
@@ -113,7 +112,7 @@ def updiff_cmd(args) -> dict:
     from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    dev = str(_device(args.device))
+    dev = _device(args.device)
     perceptual = perceptual_from_args(args, dev)
     out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
     cfg = dict(UPDIFF_QUICK if args.quick else UPDIFF_FULL)
@@ -132,9 +131,8 @@ def updiff_section(out: Path, device: torch.device, quick: bool = False, progres
     from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    dev = device
     n_train, epochs, vae_steps = (1000, 3, 100) if quick else (2000, 6, 200)
-    res, pipes, (pre, change, post) = updiff_benchmark(n_train, 100, 32, epochs, vae_steps, steps=20, device=dev, progress=progress,
+    res, pipes, (pre, change, post) = updiff_benchmark(n_train, 100, 32, epochs, vae_steps, steps=20, device=device, progress=progress,
                                                        log=lambda *a: None, variants=('full',))
     fig = comparison_grid(pipes['full'], pre, change, post, n=4, steps=20); fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
     return {'updiff': res['updiff'], 'copy': res['baselines']['copy'], 'n_train': n_train, 'epochs': epochs, 'figures': ['updiff_grid.png']}

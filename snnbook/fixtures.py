@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/fixtures.html.md"""
 
 # %% ../nbs/14_fixtures.ipynb #f0000003
 from __future__ import annotations
-import os, pickle, struct
+import os, pickle, struct, zlib
 from pathlib import Path
 import numpy as np
 from .checks import check_choice
@@ -14,7 +14,7 @@ from .data import _CIFAR, CIFAR10DVS_CLASSES
 
 # %% auto #0
 __all__ = ['write_fake_cifar', 'write_fake_imagefolder', 'write_cifar10dvs_aedat', 'write_fake_cifar10dvs',
-           'write_fake_dvsgesture']
+           'write_fake_dvsgesture', 'write_fake_cd_folder']
 
 # %% ../nbs/14_fixtures.ipynb #f0000007
 class _Py2Str(bytes):
@@ -141,3 +141,26 @@ def write_fake_dvsgesture(root: str | os.PathLike, # tonic's `save_to`: creates 
                 y = np.clip(64 + rng.integers(-10, 10, n_events), 0, 127)
                 np.save(d / f'{label}.npy', np.stack([x, y, rng.integers(0, 2, n_events), t], 1).astype(np.int64))
     return Path(root)
+
+# %% ../nbs/14_fixtures.ipynb #d7054ecd
+def write_fake_cd_folder(root: str | os.PathLike, # where to write (created if needed)
+                         splits=('train', 'test'), # the splits to write
+                         n: int = 3, # triplets per split
+                         image_size: tuple = (64, 48), # (width, height) of every image
+                         seed: int = 0, # seeds the tiles
+                        ) -> Path: # `root`
+    "Write `n` (A, B, label) PNG triplets per split in the LEVIR-CD layout: urban tiles cropped to `image_size`, labels 0/255."
+    from PIL import Image
+    from snnbook.urban import urban_tile, CD_FOLDERS  # the benchmark's tiles (imported here: fixtures sit below the methods)
+    root, (w, h) = Path(root), image_size
+    side = max(16, -(-max(w, h) // 8) * 8)
+    for split in splits:
+        for d in CD_FOLDERS: (root / split / d).mkdir(parents=True, exist_ok=True)
+        for i in range(n):
+            t = urban_tile(side, [seed, zlib.crc32(split.encode()), i])
+            pre, post = ((t[k][:h, :w] * 255 + 0.5).astype(np.uint8) for k in ('pre', 'post'))
+            fname = f"{split}_{i + 1}.png"
+            Image.fromarray(pre).save(root / split / 'A' / fname)
+            Image.fromarray(post).save(root / split / 'B' / fname)
+            Image.fromarray(t['change'][:h, :w].astype(np.uint8) * 255).save(root / split / 'label' / fname)
+    return root

@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/urban_data.html.md"""
 
 # %% ../nbs/30_urban_data.ipynb #8b79b48f
 from __future__ import annotations
-import functools, operator, os, zlib
+import functools, operator, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -21,7 +21,7 @@ __all__ = ['GRASS', 'DRY_GRASS', 'SOIL', 'TREE', 'ASPHALT', 'ROAD_MARKING', 'CON
            'smooth_noise', 'scaled_px', 'urban_terrain', 'road_layout', 'road_mask', 'paint_roads', 'building_mask',
            'building_sizes', 'draw_building', 'add_buildings', 'plan_change', 'demolish_building', 'apply_change',
            'urban_tile', 'UrbanChangeDataset', 'urban_loaders', 'to_image', 'show_urban', 'cd_augment_params',
-           'ChangeDetectionFolder', 'levir_cd', 'sysu_cd', 'write_fake_cd_folder']
+           'ChangeDetectionFolder', 'levir_cd', 'sysu_cd']
 
 # %% ../nbs/30_urban_data.ipynb #78e83721
 GRASS = np.array([0.30, 0.42, 0.22], np.float32)  # colours are RGB in [0, 1]
@@ -505,24 +505,3 @@ def sysu_cd(root: str | os.PathLike, # the SYSU-CD folder, holding `train/`, `va
            ) -> ChangeDetectionFolder:
     "SYSU-CD (20,000 pairs of 256 x 256 tiles: 12,000 train, 4,000 val, 4,000 test) as `(pre, change, post)` samples."
     return ChangeDetectionFolder(root, split, size, augment, seed, name='SYSU-CD', **kwargs)
-
-# %% ../nbs/30_urban_data.ipynb #d7054ecd
-def write_fake_cd_folder(root: str | os.PathLike, # where to write (created if needed)
-                         splits=('train', 'test'), # the splits to write
-                         n: int = 3, # triplets per split
-                         image_size: tuple = (64, 48), # (width, height) of every image
-                         seed: int = 0, # seeds the tiles
-                        ) -> Path: # `root`
-    "Write `n` (A, B, label) PNG triplets per split in the LEVIR-CD layout: urban tiles cropped to `image_size`, labels 0/255."
-    root, (w, h) = Path(root), image_size
-    side = max(16, -(-max(w, h) // 8) * 8)
-    for split in splits:
-        for d in CD_FOLDERS: (root / split / d).mkdir(parents=True, exist_ok=True)
-        for i in range(n):
-            t = urban_tile(side, [seed, zlib.crc32(split.encode()), i])
-            pre, post = ((t[k][:h, :w] * 255 + 0.5).astype(np.uint8) for k in ('pre', 'post'))
-            fname = f"{split}_{i + 1}.png"
-            Image.fromarray(pre).save(root / split / 'A' / fname)
-            Image.fromarray(post).save(root / split / 'B' / fname)
-            Image.fromarray(t['change'][:h, :w].astype(np.uint8) * 255).save(root / split / 'label' / fname)
-    return root
