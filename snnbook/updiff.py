@@ -285,7 +285,7 @@ def _cache_by_default(ds) -> bool:
     "Encode the targets once only when that loses nothing: a data set that draws new crops and flips every epoch must be encoded every time."
     return len(ds) <= 20000 and not getattr(ds, 'augment', False)
 
-def _triples(batch):
+def _collate_for_fit(batch):
     "Collate `(pre, change, post)` samples into `((post, pre, change), dummy target)` for `fit`."
     pre, change, post = (torch.stack([b[k] for b in batch]) for k in range(3))
     return (post, pre, change), torch.zeros(len(batch))
@@ -293,13 +293,13 @@ def _triples(batch):
 def _training_loader(train_ds, vae, batch_size: int, cache: bool, device: torch.device, generator) -> torch.utils.data.DataLoader:
     "Shuffled `((post or its latent, pre, change), dummy)` batches; with `cache`, every target is encoded once (the latent mean)."
     if not cache:
-        return torch.utils.data.DataLoader(train_ds, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=generator,
+        return torch.utils.data.DataLoader(train_ds, batch_size, shuffle=True, drop_last=True, collate_fn=_collate_for_fit, generator=generator,
                                            num_workers=4 if device.type != 'cpu' else 0)
     pre, change, post = (torch.stack([train_ds[i][k] for i in range(len(train_ds))]) for k in range(3))
     with torch.no_grad():
         z = torch.cat([vae.encode(post[i:i + 256].to(device)).latent_dist.mean for i in range(0, len(post), 256)]).cpu() * vae.config.scaling_factor
     data = list(zip(pre, change, z))  # latents in place of the post images
-    return torch.utils.data.DataLoader(data, batch_size, shuffle=True, drop_last=True, collate_fn=_triples, generator=generator)
+    return torch.utils.data.DataLoader(data, batch_size, shuffle=True, drop_last=True, collate_fn=_collate_for_fit, generator=generator)
 
 # %% ../nbs/31_updiff.ipynb #6f4a5b7c
 def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDataset` or `levir_cd(...)`
