@@ -7,10 +7,11 @@ Docs: https://snnbook.github.io/snnbook/checks.html.md"""
 # %% ../nbs/00_checks.ipynb #d6dd1345
 from __future__ import annotations
 import math, numbers
+from contextlib import contextmanager
 import torch
 
 # %% auto #0
-__all__ = ['check_int', 'check_number', 'check_positive', 'check_choice']
+__all__ = ['check_int', 'check_number', 'check_positive', 'check_choice', 'check_tensor', 'reading_file']
 
 # %% ../nbs/00_checks.ipynb #614cd836
 def check_int(name: str, # the argument's name, as the caller spells it
@@ -67,3 +68,38 @@ def check_choice(name: str, # the argument's name
     if any(value == c and type(value) is type(c) for c in choices): return value
     listed = ' or '.join(map(repr, choices)) if len(choices) == 2 else 'one of ' + ', '.join(map(repr, choices))
     raise ValueError(f"{name} must be {listed}, got {value!r}")
+
+# %% ../nbs/00_checks.ipynb #9c197a1d
+def check_tensor(name: str, # the argument's name
+                 x, # the value to check
+                 min_ndim: int = 0, # the fewest dimensions allowed
+                 layout: str = '', # the expected layout, shown in the error, e.g. '[T, B, ...]'
+                 cast: bool = True, # integer/bool tensors: cast to `dtype` (True) or refuse (False)
+                 dtype: torch.dtype | None = None, # the float dtype to cast to (`None`: the default float dtype)
+                 finite: bool = True, # refuse NaN and infinite values
+                ) -> torch.Tensor: # `x`, as a floating tensor
+    "Return `x` as a floating tensor of at least `min_ndim` dims; else raise an error that names `name`."
+    lay = f' {layout}' if layout else ''
+    if not isinstance(x, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor{lay}, got {type(x).__name__}")
+    if x.is_complex(): raise TypeError(f"{name} must be a real tensor{lay}, got dtype {x.dtype}")
+    if not x.is_floating_point():
+        if not cast: raise TypeError(f"{name} must be a floating tensor{lay}, got dtype {x.dtype}; cast it with .float()")
+        x = x.to(dtype or torch.get_default_dtype())
+    if x.ndim < min_ndim: raise ValueError(f"{name} must be{lay or ' a tensor'} (at least {min_ndim} dims), got shape {tuple(x.shape)}")
+    if finite and x.numel():
+        with torch.no_grad():  # one reduction; the exact check runs only when the sum is not finite
+            if not bool(torch.isfinite(x.sum())) and not bool(torch.isfinite(x).all()):
+                raise ValueError(f"{name} contains NaN or infinite values")
+    return x
+
+# %% ../nbs/00_checks.ipynb #08e94218
+@contextmanager
+def reading_file(path, # the file being read
+                 what: str, # what it should be, e.g. 'a CIFAR-10 batch (a Python pickle)'
+                ):
+    "Re-raise any error while reading `path` as one that names the file and what it should have been."
+    try: yield
+    except FileNotFoundError as e: raise FileNotFoundError(f"expected {what} at {path}, but the file does not exist") from e
+    except Exception as e:
+        raise ValueError(f"could not read {path} as {what}: it is corrupted, truncated or of another format "
+                         f"({type(e).__name__}: {e})") from e
