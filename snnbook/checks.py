@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import torch
 
 # %% auto #0
-__all__ = ['check_int', 'check_number', 'check_positive', 'check_choice', 'check_tensor', 'reading_file']
+__all__ = ['check_int', 'check_number', 'check_positive', 'check_choice', 'check_tensor', 'check_module', 'reading_file']
 
 # %% ../nbs/00_checks.ipynb #614cd836
 def check_int(name: str, # the argument's name, as the caller spells it
@@ -91,6 +91,17 @@ def check_tensor(name: str, # the argument's name
             if not bool(torch.isfinite(x.sum())) and not bool(torch.isfinite(x).all()):
                 raise ValueError(f"{name} contains NaN or infinite values")
     return x
+
+# %% ../nbs/00_checks.ipynb #87c917c0
+def check_module(name: str, # the argument's name
+                 value, # the value to check
+                 what: str = 'a torch.nn.Module', # what is expected, shown in the error
+                 kind: type = torch.nn.Module, # the type (or tuple of types) to accept
+                ):
+    "Return `value` if it is an instance of `kind`; else raise a `TypeError` that names `name`."
+    if isinstance(value, kind): return value
+    hint = f' (a class: instantiate it, e.g. {value.__name__}())' if isinstance(value, type) else ''
+    raise TypeError(f"{name} must be {what}, got {type(value).__name__}{hint}")
 
 # %% ../nbs/00_checks.ipynb #08e94218
 @contextmanager

@@ -9,22 +9,16 @@ from __future__ import annotations
 import argparse, json, os, time
 from pathlib import Path
 import torch
+from .checks import check_int, check_choice
 
 # %% auto #0
-__all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'conversion_section',
-           'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'demo', 'build_parser', 'main']
+__all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'DEMO_SECTIONS', 'neuron_section', 'training_section', 'conversion_run', 'convert',
+           'conversion_section', 'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
-def _device(name: str | None) -> torch.device:
-    "Resolve `--device`: `None` picks CUDA when present, else CPU."
-    if name is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-    try: dev = torch.device(name)
-    except RuntimeError as e: raise ValueError(f"--device must be a torch device such as 'cpu' or 'cuda:0', got {name!r}") from e
-    if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"--device {name!r} asked for CUDA, but no CUDA device is available")
-    return dev
-
 def neuron_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "The neuron-core part of the demo: rate (f-I) curves against their closed form, charge conservation, and the f-I figure."
+    out, device = _section_args(out, device)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from snnbook.dynamics import fi_neurons, rate_curves, soft_if_count, charge_gap, plot_rate_curves
@@ -45,6 +39,7 @@ def neuron_section(out: Path, device: torch.device, quick: bool = False, progres
 # %% ../nbs/90_cli.ipynb #5cc642c5
 def training_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "Train the digits CNN and its spiking twin (`train_twins`); accuracy, firing rates, energy and the figure."
+    out, device = _section_args(out, device)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from snnbook.train import train_twins, plot_twins
@@ -59,19 +54,23 @@ def training_section(out: Path, device: torch.device, quick: bool = False, progr
 def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 4, passes: int = 1, epochs: int = 20,
                    seed: int = 0, device: str = 'cpu', progress: bool = False, blocks: str = 'shallow') -> dict:
     "Train the digits QCFS network and evaluate one conversion method; the `convert` command's JSON."
-    from snnbook.checks import check_int, check_choice
     from snnbook.conversion_study import compare_on_digits, METHODS
-    check_choice('method', method, METHODS)
-    if not Ts: raise ValueError("--T needs at least one number of time steps")
-    for T in Ts: check_int('--T', T, what='time steps')
-    check_int('--presim', presim, what='pre-simulation steps')
+    from snnbook.models import DIGITS_VGG_BLOCKS
+    check_choice('method', method, METHODS); check_choice('blocks', blocks, tuple(DIGITS_VGG_BLOCKS))
+    if not isinstance(Ts, (list, tuple, range)): raise TypeError(f"Ts must be a list of time steps, got {type(Ts).__name__}")
+    if not Ts: raise ValueError("Ts must hold at least one number of time steps, got none")
+    for T in Ts: check_int('Ts', T, what='time steps')
+    check_int('levels', levels, what='QCFS quantisation levels'); check_int('presim', presim, what='pre-simulation steps')
+    check_int('passes', passes, what='COS calibration passes'); check_int('epochs', epochs, what='QCFS training epochs')
+    check_int('seed', seed, low=0); device = _device('device', device)
     r = compare_on_digits((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
                           blocks=blocks, device=device, progress=progress)
     return {'dataset': 'digits', 'method': method, 'blocks': blocks, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
             'passes': passes if method == 'cos' else None, 'ann_accuracy': r['ann_accuracy'], 'results': r['methods'][method]}
 
 def convert(args) -> dict:
-    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, _device(args.device), progress=not args.json, blocks=args.blocks)
+    "The `convert` command: `conversion_run` with the parsed options, printed as a table or as one JSON object."
+    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, _device('--device', args.device), progress=not args.json, blocks=args.blocks)
     if args.json: print(json.dumps(res))
     else:
         print(f"QCFS ANN accuracy {res['ann_accuracy']:.4f}; method {res['method']}")
@@ -81,6 +80,7 @@ def convert(args) -> dict:
 # %% ../nbs/90_cli.ipynb #0e34d861
 def conversion_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "QCFS training on the digits, then plain conversion, COS and SRP at T = 1, 2, 4, 8 with their latencies."
+    out, device = _section_args(out, device)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from snnbook.conversion_study import compare_on_digits
@@ -103,31 +103,39 @@ def perceptual_from_args(args, device: str = 'cpu'):
     lpips = fid_features = None
     if bool(args.lpips_backbone) != bool(args.lpips_lin):
         raise ValueError("--lpips-backbone and --lpips-lin go together: the torchvision trunk's state dict and the lpips linear-layer file")
-    if args.lpips_backbone: lpips = LPIPS.from_local(args.lpips_net, args.lpips_backbone, args.lpips_lin, device=device)
-    if args.fid_inception: fid_features = FIDFeatures(args.fid_inception, device=device)
+    try:
+        if args.lpips_backbone: lpips = LPIPS.from_local(args.lpips_net, args.lpips_backbone, args.lpips_lin, device=device)
+    except (ValueError, OSError) as e: raise ValueError(f"--lpips-backbone/--lpips-lin: {e}") from e
+    try:
+        if args.fid_inception: fid_features = FIDFeatures(args.fid_inception, device=device)
+    except (ValueError, OSError) as e: raise ValueError(f"--fid-inception: {e}") from e
     if lpips is None and fid_features is None: return None
     return lambda generated, truth: perceptual_metrics(generated, truth, lpips=lpips, fid_features=fid_features)
 
 def updiff_cmd(args) -> dict:
+    "The `updiff` command: every option checked, then UP-Diff and its baselines trained, scored and written to `--out`."
+    dev = _device('--device', args.device)
+    out, save = _output_folder('--out', args.out), args.save and _output_folder('--save', args.save)
+    cfg = dict(UPDIFF_QUICK if args.quick else UPDIFF_FULL)
+    if args.epochs is not None: cfg['epochs'] = check_int('--epochs', args.epochs, what='diffusion training epochs')
+    seed = check_int('--seed', args.seed, low=0)
+    perceptual = perceptual_from_args(args, dev)  # reads the weight files before any training
     from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    dev = _device(args.device)
-    perceptual = perceptual_from_args(args, dev)
-    out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
-    cfg = dict(UPDIFF_QUICK if args.quick else UPDIFF_FULL)
-    if args.epochs is not None: cfg['epochs'] = args.epochs
-    res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=args.seed, device=dev, progress=False, perceptual=perceptual)
+    out.mkdir(parents=True, exist_ok=True)
+    res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=seed, device=dev, progress=False, perceptual=perceptual)
     fig = comparison_grid(pipes['full'].to(dev), pre, change, post, n=6, steps=cfg['steps'])
     fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
     res['figures'] = ['updiff_grid.png']
     tmp = out / 'results.json.tmp'; tmp.write_text(json.dumps(res, indent=2)); os.replace(tmp, out / 'results.json')
-    if args.save: pipes['full'].save_pretrained(args.save)
+    if save: pipes['full'].save_pretrained(save)
     print(json.dumps({'updiff': res['updiff'], 'baselines': res['baselines']}, indent=1))
     return res
 
 def updiff_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "The demo's UP-Diff part: the full model on the urban benchmark against the copy baseline, and a figure."
+    out, device = _section_args(out, device)
     from snnbook.updiff import updiff_benchmark, comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -138,15 +146,17 @@ def updiff_section(out: Path, device: torch.device, quick: bool = False, progres
     return {'updiff': res['updiff'], 'copy': res['baselines']['copy'], 'n_train': n_train, 'epochs': epochs, 'figures': ['updiff_grid.png']}
 
 # %% ../nbs/90_cli.ipynb #e6ce5276
+DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff')
+
 def demo(args) -> dict:
     "Run every method that exists so far on the embedded data; write `results.json` and figures to `args.out`."
-    device = _device(args.device)  # validate before creating anything
-    sections = {'neurons': neuron_section, 'training': training_section, 'conversion': conversion_section, 'updiff': updiff_section}
+    device = _device('--device', args.device)  # validate before creating anything
+    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section)))
     if args.sections:
         unknown = set(args.sections) - set(sections)
         if unknown: raise ValueError(f"--sections must be among {', '.join(sections)}, got {', '.join(sorted(unknown))}")
         sections = {k: v for k, v in sections.items() if k in args.sections}
-    out = Path(args.out); out.mkdir(parents=True, exist_ok=True)
+    out = _output_folder('--out', args.out); out.mkdir(parents=True, exist_ok=True)
     results = {'snnbook': __import__('snnbook').__version__, 'device': str(device), 'quick': bool(args.quick), 'sections': {}}
     for name, fn in sections.items():
         t0 = time.time()
@@ -177,48 +187,113 @@ def _summary(results: dict) -> str:
             if isinstance(v, (int, float)) and not k.endswith('seconds'): lines.append(f"    {k:<40} {v:.6g}")
     return "\n".join(lines)
 
+# %% ../nbs/90_cli.ipynb #df91a841
+def _option(check, # a check `check(name, value, **kw)` that returns the value or raises, as in `snnbook.checks`
+            parse=str, # turns the command-line text into the value to check (`int`, `float`, `str`)
+            **kw): # passed on to `check`
+    "An argparse `type` from a check: argparse puts the option's name in front of the check's message."
+    def option(text: str):
+        try: value = parse(text)
+        except ValueError: value = text  # not even of the right kind: the check says what was expected
+        try: return check('', value, **kw)
+        except (ValueError, TypeError, OSError) as e: raise argparse.ArgumentTypeError(str(e).strip()) from None
+    option.__name__ = getattr(check, '__name__', 'option').lstrip('_')
+    return option
+
+# %% ../nbs/90_cli.ipynb #c0ce211c
+def _device(name: str, # the option or argument, named in the error
+            value, # `None` (CUDA when present, else the CPU), a device name or a `torch.device`
+           ) -> torch.device:
+    "`value` as a `torch.device` that exists on this machine; else a `ValueError` naming `name`."
+    if value is None: return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    try: dev = torch.device(value)
+    except (RuntimeError, TypeError): raise ValueError(f"{name} must be a torch device such as 'cpu' or 'cuda:0', got {value!r}") from None
+    if dev.type == 'cuda':
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if (dev.index or 0) >= n: raise ValueError(f"{name} {value!r} asks for CUDA device {dev.index or 0}, but this machine has {n} CUDA device{'s' * (n != 1)}")
+    elif dev.type != 'cpu' and not (dev.type == 'mps' and torch.backends.mps.is_available()):
+        raise ValueError(f"{name} must be 'cpu', 'cuda', 'cuda:N' or (on a Mac) 'mps', got {value!r}")
+    return dev
+
+# %% ../nbs/90_cli.ipynb #44a8f500
+def _output_folder(name: str, # the option, named in the error
+                   path, # the folder to write in
+                  ) -> Path:
+    "`path` as a `Path` if it is a folder, or can be created as one, that can be written in; else a `ValueError` naming `name`."
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir(): raise ValueError(f"{name} must be a folder, but {p} is a file")
+    parent = p
+    while not parent.exists(): parent = parent.parent
+    if not parent.is_dir(): raise ValueError(f"{name} {p} cannot be created: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK): raise ValueError(f"{name} {p} cannot be written: no permission to write in {parent}")
+    return p
+
+def _weights_file(name: str, # the option, named in the error
+                  path, # a local weights file
+                 ) -> str:
+    "`path` if it is an existing file (weights are read from local files, never downloaded); else a `FileNotFoundError` naming `name`."
+    p = Path(path).expanduser()
+    if not p.is_file(): raise FileNotFoundError(f"{name} must be a local weights file, but {p} {'is a folder' if p.is_dir() else 'does not exist'}")
+    return str(p)
+
+# %% ../nbs/90_cli.ipynb #3d5ab090
+def _section_args(out, # the folder for the section's figures
+                  device, # the device the section runs on
+                 ) -> tuple[Path, torch.device]:
+    "A demo section's `out` (an existing folder) and `device`, checked before the section's work."
+    if not isinstance(out, (str, os.PathLike)): raise TypeError(f"out must be the path of a folder, got {type(out).__name__}")
+    p = Path(out)
+    if not p.is_dir():
+        raise (NotADirectoryError if p.exists() else FileNotFoundError)(f"out must be an existing folder for the figures, but {p} {'is a file' if p.exists() else 'does not exist'}")
+    return p, _device('device', device)
+
 # %% ../nbs/90_cli.ipynb #bf79e0d9
 def build_parser() -> argparse.ArgumentParser:
+    "The `snnbook` parser: every option checked as it is parsed (`_option`), before any work."
+    count = lambda what: _option(check_int, int, what=what)  # an integer >= 1
+    seed, device = _option(check_int, int, low=0, what='random seed'), _option(_device)
+    out, weights = _option(_output_folder), _option(_weights_file)
     p = argparse.ArgumentParser(prog='snnbook', description='snnbook: spiking-neural-network methods from their papers, derived, implemented and tested.')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     d = sub.add_parser('demo', help='run every method end to end on the embedded data')
-    d.add_argument('--out', default='snnbook_demo', help='output folder for results.json and figures (default: snnbook_demo)')
-    d.add_argument('--device', default=None, help="torch device, e.g. 'cpu' or 'cuda' (default: cuda if available)")
+    d.add_argument('--out', type=out, default='snnbook_demo', help='output folder for results.json and figures (default: snnbook_demo)')
+    d.add_argument('--device', type=device, default=None, help="torch device, e.g. 'cpu' or 'cuda' (default: cuda if available)")
     d.add_argument('--quick', action='store_true', help='small settings that finish in a few minutes on 2 CPU cores')
     d.add_argument('--quiet', action='store_true', help='no progress bars')
-    d.add_argument('--sections', nargs='+', default=None, help='run only these sections (neurons, training, conversion, updiff)')
-    d.set_defaults(func=demo)
+    d.add_argument('--sections', nargs='+', choices=DEMO_SECTIONS, default=None, metavar='SECTION', help=f"run only these sections ({', '.join(DEMO_SECTIONS)})")
+    d.set_defaults(func=demo, parser=d)
     c = sub.add_parser('convert', help='ANN-SNN conversion (QCFS, COS, SRP) on the embedded digits data')
     c.add_argument('--dataset', choices=['digits'], default='digits', help='data set (the embedded digits)')
     c.add_argument('--method', choices=['qcfs', 'cos', 'srp'], default='qcfs', help='plain QCFS conversion, COS or SRP')
-    c.add_argument('--levels', type=int, default=4, help='QCFS quantisation levels L')
-    c.add_argument('--T', type=int, nargs='+', default=[1, 2, 4, 8], help='time steps after pre-simulation')
-    c.add_argument('--presim', type=int, default=4, help='pre-simulation steps of COS and SRP (their presim)')
-    c.add_argument('--passes', type=int, default=1, help='COS calibration passes')
-    c.add_argument('--epochs', type=int, default=20, help='QCFS training epochs')
+    c.add_argument('--levels', type=count('QCFS quantisation levels'), default=4, help='QCFS quantisation levels L')
+    c.add_argument('--T', type=count('time steps'), nargs='+', default=[1, 2, 4, 8], help='time steps after pre-simulation')
+    c.add_argument('--presim', type=count('pre-simulation steps'), default=4, help='pre-simulation steps of COS and SRP (their presim)')
+    c.add_argument('--passes', type=count('COS calibration passes'), default=1, help='COS calibration passes')
+    c.add_argument('--epochs', type=count('QCFS training epochs'), default=20, help='QCFS training epochs')
     c.add_argument('--blocks', choices=['shallow', 'medium', 'deep'], default='shallow', help='DigitsVGG depth (its `blocks`): 4, 7 or 9 activations')
-    c.add_argument('--seed', type=int, default=0)
-    c.add_argument('--device', default=None, help="torch device (default: cuda if available)")
+    c.add_argument('--seed', type=seed, default=0)
+    c.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     c.add_argument('--json', action='store_true', help='print one JSON object')
-    c.set_defaults(func=convert)
+    c.set_defaults(func=convert, parser=c)
     u = sub.add_parser('updiff', help='UP-Diff on the embedded urban benchmark, with its baselines')
     u.add_argument('--quick', action='store_true', help='the CPU configuration (under 10 minutes on 2 cores)')
-    u.add_argument('--out', default='snnbook_updiff', help='output folder for results.json and the figure')
-    u.add_argument('--save', default=None, help='save the trained pipeline here (UPDiffPipeline.from_pretrained)')
-    u.add_argument('--epochs', type=int, default=None, help='override the diffusion training epochs')
-    u.add_argument('--seed', type=int, default=0)
-    u.add_argument('--device', default=None, help="torch device (default: cuda if available)")
+    u.add_argument('--out', type=out, default='snnbook_updiff', help='output folder for results.json and the figure')
+    u.add_argument('--save', type=out, default=None, help='save the trained pipeline here (UPDiffPipeline.from_pretrained)')
+    u.add_argument('--epochs', type=count('diffusion training epochs'), default=None, help='override the diffusion training epochs')
+    u.add_argument('--seed', type=seed, default=0)
+    u.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     u.add_argument('--lpips-net', choices=['alex', 'vgg'], default='alex', help='LPIPS trunk')
-    u.add_argument('--lpips-backbone', default=None, help="local torchvision state dict of the LPIPS trunk (alexnet or vgg16); adds 'lpips'")
-    u.add_argument('--lpips-lin', default=None, help="local LPIPS linear-layer weights (the lpips package's weights/v0.1/{alex,vgg}.pth)")
-    u.add_argument('--fid-inception', default=None, help="local torchvision Inception-v3 state dict; adds 'fid' (torchvision features)")
-    u.set_defaults(func=updiff_cmd)
+    u.add_argument('--lpips-backbone', type=weights, default=None, help="local torchvision state dict of the LPIPS trunk (alexnet or vgg16); adds 'lpips'")
+    u.add_argument('--lpips-lin', type=weights, default=None, help="local LPIPS linear-layer weights (the lpips package's weights/v0.1/{alex,vgg}.pth)")
+    u.add_argument('--fid-inception', type=weights, default=None, help="local torchvision Inception-v3 state dict; adds 'fid' (torchvision features)")
+    u.set_defaults(func=updiff_cmd, parser=u)
     return p
 
+# %% ../nbs/90_cli.ipynb #436e7e06
 def main(argv: list[str] | None = None) -> int:
-    "Entry point of the `snnbook` console script."
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    "Entry point of the `snnbook` console script: a bad option or an unusable file exits with status 2 and a usage message."
+    args = build_parser().parse_args(argv)
     try: args.func(args)
-    except (ValueError, FileNotFoundError) as e: parser.error(str(e))  # exits with status 2 and the usage line
+    except (ValueError, OSError) as e: args.parser.error(str(e))  # status 2: the subcommand's usage line and the message
+    except KeyboardInterrupt: args.parser.exit(130, f"snnbook {args.command}: interrupted\n")
     return 0

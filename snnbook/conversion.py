@@ -13,9 +13,9 @@ from typing import Callable
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .checks import check_int, check_positive, check_choice
-from .neurons import MemoryModule, if_step, reset_net, repeat_time, _check_input
-from .models import to_spiking, SpikingNet
+from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
+from .neurons import MemoryModule, if_step, reset_net, repeat_time
+from .models import to_spiking, SpikingNet, check_convertible, _float_dtype, _digits_blocks
 
 # %% auto #0
 __all__ = ['QCFS', 'to_qcfs', 'simulate_if', 'NeuronCalibration', 'ConversionNeuron', 'conversion_neurons', 'convert_qcfs',
@@ -44,7 +44,8 @@ class QCFS(nn.Module):
 # %% ../nbs/20_qcfs.ipynb #890e2db1
 def to_qcfs(model: nn.Module, levels: int = 4, clip: float = 8.0) -> nn.Module:
     "A deep copy of `model` with ReLU -> QCFS(levels, clip) and MaxPool2d -> AvgPool2d."
-    model = copy.deepcopy(model)
+    check_int('levels', levels, what='quantisation levels'); check_positive('clip', clip, what='initial clip value lambda')
+    model = copy.deepcopy(check_convertible(model))  # nn.ReLU modules to replace, none written in forward
     def convert(parent):
         for name, child in parent.named_children():
             if isinstance(child, nn.ReLU): setattr(parent, name, QCFS(levels, clip))
@@ -53,14 +54,27 @@ def to_qcfs(model: nn.Module, levels: int = 4, clip: float = 8.0) -> nn.Module:
     convert(model)
     return model
 
+
 # %% ../nbs/20_qcfs.ipynb #78a8dab1
-@torch.no_grad()
-def simulate_if(x_seq: torch.Tensor, # input currents `[T, ...]`
-                v0: torch.Tensor | float, # initial potential
+def simulate_if(x_seq: torch.Tensor, # input currents `[T, ...]`; integer and bool tensors are cast to float
+                v0: torch.Tensor | float, # initial potential (a number, or a tensor that broadcasts to `x_seq[0]`)
                 v_threshold: float, # $\theta$
                 record: bool = False, # also return per-neuron statistics of the run
                ) -> tuple: # (spikes `[T, ...]` in {0, 1}, final potential, stats or None)
     "Soft-reset IF neuron over `T` steps (the core `if_step`), optionally recording what calibration methods need."
+    x_seq = check_tensor('x_seq', x_seq, 1, '[T, ...]')
+    if isinstance(v0, torch.Tensor):
+        v0 = check_tensor('v0', v0, dtype=x_seq.dtype)
+        if v0.ndim > x_seq.ndim - 1 or any(a not in (1, b) for a, b in zip(reversed(v0.shape), reversed(x_seq.shape[1:]))):
+            raise ValueError(f"v0 must broadcast to one step of x_seq, {tuple(x_seq.shape[1:])}, got shape {tuple(v0.shape)}")
+    else: v0 = check_number('v0', v0, what='the initial potential')
+    return _simulate_if(x_seq, v0, check_positive('v_threshold', v_threshold), check_choice('record', record, (False, True)))
+
+
+# %% ../nbs/20_qcfs.ipynb #77c61d08
+@torch.no_grad()
+def _simulate_if(x_seq, v0, v_threshold, record):
+    "`simulate_if` on checked arguments."
     v = torch.zeros_like(x_seq[0]) + v0
     spikes = torch.empty_like(x_seq)
     if record:
@@ -75,6 +89,7 @@ def simulate_if(x_seq: torch.Tensor, # input currents `[T, ...]`
             quiet_max = torch.where(s > 0, quiet_max, torch.maximum(quiet_max, m))
     stats = {'n': n, 'fire_min': fire_min, 'quiet_max': quiet_max, 'v': v, 'input_sum': x_seq.sum(0)} if record else None
     return spikes, v, stats
+
 
 # %% ../nbs/20_qcfs.ipynb #708f853c
 @dataclass
@@ -101,30 +116,36 @@ class ConversionNeuron(MemoryModule):
 @patch
 def multi_step_forward(self: ConversionNeuron, x_seq):
     "Run `[T, B, ...]` inputs from the current potential (after a reset: θ/2 or the calibration's `v_init`); spikes of value θ."
-    _check_input('x_seq', x_seq, 2, '[T, B, ...]')
+    x_seq = check_tensor('x_seq', x_seq, 2, '[T, B, ...]', dtype=None if self.v is None else self.v.dtype)  # integer counts: cast
     cal = self.calibration
     if self.v is None:
         if cal is not None and cal.on_first_input is not None: cal.v_init = cal.on_first_input(x_seq, self.v_threshold)
         v0 = self.v_threshold / 2 if cal is None or cal.v_init is None else cal.v_init
     else: v0 = self.v
-    s, self.v, stats = simulate_if(x_seq, v0, self.v_threshold, self.record)
+    s, self.v, stats = _simulate_if(x_seq, v0, self.v_threshold, self.record)
     if self.record: self.stats = {**stats, 'v0': torch.zeros_like(self.v) + v0}
     out = s * self.v_threshold
     return out if cal is None or cal.mask is None else out * cal.mask
 
+
 # %% ../nbs/20_qcfs.ipynb #c0a1b2c7
 def conversion_neurons(model: nn.Module) -> list:
     "The `ConversionNeuron`s of `model`, in forward order."
-    return [m for m in model.modules() if isinstance(m, ConversionNeuron)]
+    return [m for m in check_module('model', model).modules() if isinstance(m, ConversionNeuron)]
 
 # %% ../nbs/20_qcfs.ipynb #c0a1b2f2
 def convert_qcfs(model: nn.Module, # a trained QCFS network
                  T: int = 4, # time steps of the returned `SpikingNet` (change `.T` freely)
                 ) -> SpikingNet:
     "An SNN from a QCFS network: QCFS -> `ConversionNeuron(θ = λ)`, other layers folded over time."
-    if not any(isinstance(m, QCFS) for m in model.modules()): raise ValueError("model has no QCFS activation: train it with to_qcfs first")
+    check_int('T', T, what='time steps')
+    if not any(isinstance(m, QCFS) for m in check_module('model', model).modules()):
+        n_relu = sum(isinstance(m, nn.ReLU) for m in model.modules())
+        raise ValueError("model has no QCFS activation: " + (f"train it with to_qcfs first, which replaces its {n_relu} nn.ReLU module{'s' * (n_relu > 1)}"
+                         if n_relu else "convert_qcfs takes a network trained with QCFS activations, and this one has no nn.ReLU module for to_qcfs to replace either"))
     net = to_spiking(model, neuron=lambda q: ConversionNeuron(q.lam.item()), activation=QCFS)
     return SpikingNet(net, T).eval()
+
 
 # %% ../nbs/20_qcfs.ipynb #c0a1b2d1
 class Calibration:
@@ -141,6 +162,7 @@ class Calibration:
 def calibrated(model: nn.Module, # a converted network (`SpikingNet` or its `.net`)
                calibration: Calibration):
     "Install `calibration`'s state on every `ConversionNeuron` of `model` (yielded in forward order); removed on exit."
+    if not isinstance(calibration, Calibration): raise TypeError(f"calibration must be a Calibration, got {type(calibration).__name__}")
     neurons = conversion_neurons(model)
     if not neurons: raise ValueError("model has no ConversionNeuron: convert it with convert_qcfs first")
     if any(n.calibration is not None for n in neurons): raise RuntimeError("model is already calibrated: calibrations do not nest")
@@ -158,6 +180,7 @@ def calibrated(model: nn.Module, # a converted network (`SpikingNet` or its `.ne
 def recording(model: nn.Module):
     "Keep every `ConversionNeuron`'s statistics of its last call in `.stats` (neurons yielded in forward order); off on exit."
     neurons = conversion_neurons(model)
+    if not neurons: raise ValueError("model has no ConversionNeuron to record: convert it with convert_qcfs first")
     try:
         for n in neurons: n.record = True
         reset_net(model)
@@ -171,10 +194,14 @@ class CalibratedSNN(nn.Module):
     "A converted network that runs each batch under `calibration` for `T` real steps; returns `[T, B, classes]`."
     def __init__(self, net: nn.Module, # the multi-step converted network (`convert_qcfs(...).net`)
                  calibration: Calibration, T: int): # T: real time steps
-        super().__init__(); self.net, self.calibration, self.T = net, calibration, check_int('T', T, what='time steps')
+        super().__init__()
+        if not isinstance(calibration, Calibration): raise TypeError(f"calibration must be a Calibration, got {type(calibration).__name__}")
+        self.net, self.calibration, self.T = check_module('net', net), calibration, check_int('T', T, what='time steps')
     @torch.no_grad()
-    def forward(self, x):
+    def forward(self, x): # static images `[B, ...]`; integer and bool tensors are cast to the parameters' dtype
+        x = check_tensor('x', x, 1, '[B, ...]', dtype=_float_dtype(self.net))
         with calibrated(self.net, self.calibration) as states: return self.calibration.run(self.net, x, self.T, states)
+
 
 # %% ../nbs/20_qcfs.ipynb #52f70d89
 def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: int = 16, progress: bool = False,
@@ -184,8 +211,10 @@ def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: in
     "Train `DigitsVGG` with QCFS activations on the digits (SGD, cosine, λ initialised at 8); returns (model, history, loaders)."
     from snnbook.data import digits_loaders
     from snnbook.models import DigitsVGG
-    from snnbook.train import fit
-    check_int('epochs', epochs, what='training epochs'); check_positive('clip_lr_scale', clip_lr_scale)
+    from snnbook.train import fit, as_device
+    check_int('levels', levels, what='quantisation levels'); check_int('epochs', epochs, what='training epochs')
+    check_int('seed', seed, low=None); check_int('size', size, what='image side'); check_positive('clip_lr_scale', clip_lr_scale)
+    _digits_blocks(blocks); as_device(device); check_choice('progress', progress, (False, True))
     train_dl, test_dl = digits_loaders(batch_size=64, size=size, seed=seed)
     torch.manual_seed(seed)
     model = to_qcfs(DigitsVGG(size=size, pool='avg', blocks=blocks), levels=levels, clip=8.0)
@@ -196,7 +225,21 @@ def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: in
                valid_dl=test_dl, seed=seed, device=device, progress=progress)
     return model.eval(), hist, (train_dl, test_dl)
 
+
 # %% ../nbs/20_qcfs.ipynb #c0a1b2e2
+def _check_Ts(Ts) -> list:
+    "`Ts` as a non-empty list of numbers of time steps, each checked."
+    if isinstance(Ts, (str, bytes)) or not hasattr(Ts, '__iter__'): raise TypeError(f"Ts must be a sequence of time steps, e.g. (1, 2, 4, 8), got {Ts!r}")
+    Ts = [check_int('T', T, what='time steps') for T in Ts]
+    if not Ts: raise ValueError("Ts must name at least one number of time steps, got none")
+    return Ts
+
+def _check_snn(snn) -> SpikingNet:
+    "`snn` if it is a converted network: a `SpikingNet` with `ConversionNeuron`s; else an error that names `snn`."
+    if not isinstance(snn, SpikingNet): raise TypeError(f"snn must be a SpikingNet from convert_qcfs, got {type(snn).__name__}")
+    if not conversion_neurons(snn): raise ValueError("snn has no ConversionNeuron: convert the network with convert_qcfs")
+    return snn
+
 def conversion_accuracy(snn: SpikingNet, # a converted network (`convert_qcfs`); its `T` is not used
                         dl, # test `DataLoader` of `(x, y)`
                         Ts=(1, 2, 4, 8), # real time steps to report
@@ -204,24 +247,30 @@ def conversion_accuracy(snn: SpikingNet, # a converted network (`convert_qcfs`);
                        ) -> list: # rows `{'T', 'latency', 'accuracy'}`
     "Test accuracy after each of `Ts` real steps, with the total latency (pre-simulation included), under `calibration`."
     from snnbook.train import evaluate
-    Ts = [check_int('T', T, what='time steps') for T in Ts]
-    if not Ts: raise ValueError("Ts must name at least one number of time steps, got none")
+    _check_snn(snn); Ts = _check_Ts(Ts)
+    if calibration is not None and not isinstance(calibration, Calibration):
+        raise TypeError(f"calibration must be a Calibration (or None for plain conversion), got {type(calibration).__name__}")
     calibration = Calibration() if calibration is None else calibration
     per_t = evaluate(CalibratedSNN(snn.net, calibration, max(Ts)), dl, time_major=True)['accuracy_per_t']
     return [{'T': T, 'latency': calibration.overhead + T, 'accuracy': per_t[T - 1]} for T in Ts]
 
+
 # %% ../nbs/20_qcfs.ipynb #b5215f25
 @torch.no_grad()
-def offset_spikes(snn: SpikingNet, x: torch.Tensor, T: int) -> list:
+def offset_spikes(snn: SpikingNet, # a converted network (`convert_qcfs`)
+                  x: torch.Tensor, # static images `[B, ...]`; integer and bool tensors are cast to the parameters' dtype
+                  T: int) -> list:
     "Per conversion layer, the offset spike $N - N^*$ of every neuron on input `x` over `T` steps."
+    T, x = check_int('T', T, what='time steps'), check_tensor('x', x, 1, '[B, ...]', dtype=_float_dtype(_check_snn(snn)))
     with recording(snn) as neurons:
-        snn.net(repeat_time(x, check_int('T', T, what='time steps')))
+        snn.net(repeat_time(x, T))
         out = []
         for n in neurons:
             st = n.stats
             target = torch.clamp(torch.floor((st['input_sum'] + st['v0'] - n.v_threshold / 2) / n.v_threshold + 0.5), 0, T)
             out.append(st['n'] - target)
         return out
+
 
 # %% ../nbs/20_qcfs.ipynb #b5d61fba
 def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `cifar-100-python/`)
@@ -239,7 +288,12 @@ def train_qcfs_cifar(root, # the folder that holds `cifar-10-batches-py/` (or `c
     from snnbook.data import cifar_datasets
     from snnbook.models import VGG16, resnet20
     from snnbook.train import fit
+    from snnbook.train import as_device
     check_choice('arch', arch, ('vgg16', 'resnet20')); check_int('epochs', epochs, what='training epochs')
+    check_int('batch_size', batch_size, what='images per batch'); check_int('levels', levels, what='quantisation levels')
+    check_positive('clip', clip, what='initial clip value lambda'); check_int('num_workers', num_workers, low=0, what='loader processes')
+    if lr is not None: check_positive('lr', lr, what='learning rate')
+    check_int('seed', seed, low=None); check_choice('mixed_precision', mixed_precision, ('no', 'fp16', 'bf16')); as_device(device)
     train, test = cifar_datasets(root, dataset, augment='autoaugment', cutout=True)
     check_int('batch_size', batch_size, 1, len(train), what='at most the number of training images')
     n_cls = 10 if dataset == 'cifar10' else 100

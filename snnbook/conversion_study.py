@@ -9,8 +9,9 @@ from __future__ import annotations
 import json, math, platform, time
 from pathlib import Path
 import torch
-from .checks import check_int, check_choice
-from .conversion import Calibration, train_qcfs_digits, convert_qcfs, conversion_accuracy
+from .checks import check_int, check_choice, reading_file
+from .conversion import Calibration, train_qcfs_digits, convert_qcfs, conversion_accuracy, _check_Ts
+from .models import _digits_blocks
 from .cos import COS
 from .srp import SRP
 
@@ -26,7 +27,7 @@ def calibration_for(method: str, # 'qcfs' (plain conversion), 'cos' or 'srp'
                     passes: int = 1, # COS calibration passes
                    ) -> Calibration | None:
     "The `Calibration` of a conversion method (None for plain conversion)."
-    check_choice('method', method, METHODS)
+    check_choice('method', method, METHODS); check_int('presim', presim, what='pre-simulation steps'); check_int('passes', passes, what='calibration passes')
     return None if method == 'qcfs' else COS(presim, passes) if method == 'cos' else SRP(presim)
 
 # %% ../nbs/23_conversion_study.ipynb #e0000011
@@ -39,6 +40,9 @@ def compare_on_digits(methods=METHODS, # any of 'qcfs' (plain conversion), 'cos'
                       progress: bool = False) -> dict:
     "Train the digits QCFS network once and evaluate every method on that same network: a paired comparison."
     from snnbook.train import evaluate
+    if isinstance(methods, str) or not hasattr(methods, '__iter__'):
+        raise TypeError(f"methods must be a sequence of method names, e.g. ('qcfs', 'cos'), got {methods!r}")
+    Ts = _check_Ts(Ts)  # before the training, as every other setting (train_qcfs_digits checks its own first)
     if not methods: raise ValueError(f"methods must be a non-empty selection of {', '.join(map(repr, METHODS))}, got {methods!r}")
     calibrations = {m: calibration_for(m, presim, passes) for m in methods}
     model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, blocks=blocks, device=device)
@@ -52,9 +56,15 @@ def seed_study(blocks=('shallow', 'medium', 'deep'), # `DigitsVGG` depths
                seeds: int = 2, # training seeds 0 .. seeds-1 per depth
                Ts=(1, 2, 4, 8), epochs: int = 20, device='cpu', log=print) -> list:
     "Plain conversion, COS and SRP on the digits for every depth and training seed: one row per trained network."
+    from snnbook.train import as_device
+    if isinstance(blocks, str) or not isinstance(blocks, (tuple, list)) or not blocks:
+        raise TypeError(f"blocks must be a non-empty tuple of DigitsVGG depths, e.g. ('shallow', 'deep'), got {blocks!r}")
+    for b in blocks: _digits_blocks(b)  # every depth is checked before the first one trains
+    check_int('seeds', seeds, what='training seeds per depth'); _check_Ts(Ts); check_int('epochs', epochs, what='training epochs'); as_device(device)
+    if log is not None and not callable(log): raise TypeError(f"log must be a function of one string (e.g. print) or None, got {log!r}")
     runs = []
     for b in blocks:
-        for seed in range(check_int('seeds', seeds, what='training seeds per depth')):
+        for seed in range(seeds):
             t0 = time.perf_counter()
             r = compare_on_digits(Ts=Ts, epochs=epochs, seed=seed, blocks=b, device=device)
             runs.append({'blocks': b, 'seed': seed, 'n_test': r['n_test'], 'ann': r['ann_accuracy'],
@@ -65,14 +75,27 @@ def seed_study(blocks=('shallow', 'medium', 'deep'), # `DigitsVGG` depths
 # %% ../nbs/23_conversion_study.ipynb #e0000016
 def _images(acc: float, n_test: int) -> int: return round(acc * n_test)
 
+def _check_runs(runs, Ts=None, methods=METHODS) -> list:
+    "`runs` if it is a non-empty list of `seed_study` rows, each with the accuracies of `methods` (one per T of `Ts`)."
+    if not isinstance(runs, (list, tuple)) or not runs: raise ValueError(f"runs must be a non-empty list of seed_study rows, got {runs!r:.80}")
+    for j, r in enumerate(runs):
+        missing = [k for k in ('blocks', 'seed', 'n_test', 'ann', *methods) if not isinstance(r, dict) or k not in r]
+        if missing: raise ValueError(f"runs must be seed_study rows, but row {j} lacks {', '.join(map(repr, missing))}")
+        if Ts is not None and any(len(r[m]) != len(Ts) for m in methods):
+            raise ValueError(f"runs must hold one accuracy per T of Ts={tuple(Ts)}, but row {j} holds {len(r['qcfs'])}")
+    return runs
+
 def paired_difference(run: dict, method: str, i: int) -> int:
     "Test images that `method` gets right beyond plain conversion, at the `i`-th T of one `seed_study` row."
+    _check_runs([run], methods=('qcfs', check_choice('method', method, METHODS)))
+    check_int('i', i, low=0, high=len(run['qcfs']) - 1, what='index of a T in the row')
     return _images(run[method][i], run['n_test']) - _images(run['qcfs'][i], run['n_test'])
 
 # %% ../nbs/23_conversion_study.ipynb #e0000017
 def paired_summary(runs: list, Ts=(1, 2, 4, 8)) -> dict:
     "Per depth, method and T: mean and standard error of (method - plain) in test images; wins/ties/losses over seeds."
-    out = {}
+    out, Ts = {}, _check_Ts(Ts)
+    _check_runs(runs, Ts)
     for b in dict.fromkeys(r['blocks'] for r in runs):
         rs = [r for r in runs if r['blocks'] == b]
         out[b] = {}
@@ -90,7 +113,8 @@ def paired_summary(runs: list, Ts=(1, 2, 4, 8)) -> dict:
 # %% ../nbs/23_conversion_study.ipynb #e0000022
 def seed_study_report(blocks=('shallow', 'medium', 'deep'), seeds: int = 2, device='cpu', epochs: int = 20, Ts=(1, 2, 4, 8), log=print) -> dict:
     "Run `seed_study` and return it with its `paired_summary` and the machine it ran on (the JSON of `scripts/conversion_seeds.py`)."
-    t0, dev = time.perf_counter(), torch.device(device)
+    from snnbook.train import as_device
+    t0, dev = time.perf_counter(), as_device(device) or torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     runs = seed_study(blocks, seeds, Ts, epochs, device, log)
     return {'what': 'Many-seed study of plain QCFS conversion, COS and SRP on the digits, at equal T (a paired comparison).',
             'device': str(dev), 'device_name': torch.cuda.get_device_name(dev) if dev.type == 'cuda' else platform.machine(),
@@ -100,15 +124,19 @@ def seed_study_report(blocks=('shallow', 'medium', 'deep'), seeds: int = 2, devi
 # %% ../nbs/23_conversion_study.ipynb #e0000042
 def load_seed_runs(*paths) -> list:
     "The rows of one or more `seed_study_report` JSON files, each marked with its device."
+    if not paths: raise ValueError("paths must name at least one seed_study_report JSON file, got none")
     runs = []
     for p in paths:
-        info = json.loads(Path(p).read_text())
-        runs += [{**r, 'device': info['device']} for r in info['runs']]
+        with reading_file(p, 'a seed_study_report JSON file (scripts/conversion_seeds.py)'):
+            info = json.loads(Path(p).read_text())
+            runs += [{**r, 'device': info['device']} for r in info['runs']]
     return runs
+
 
 # %% ../nbs/23_conversion_study.ipynb #e0000025
 def runs_table(runs: list) -> str:
     "A markdown table of `seed_study` rows: ANN and each method's accuracy in % at every T."
+    _check_runs(runs)
     acc = lambda xs: '/'.join(f'{100 * a:.1f}' for a in xs)
     lines = ['| network | seed | QCFS ANN | plain | COS (ρ = 4) | SRP (τ = 4) |', '|---|---|---|---|---|---|']
     lines += [f"| {r['blocks']} | {r['seed']} | {100 * r['ann']:.2f} | {acc(r['qcfs'])} | {acc(r['cos'])} | {acc(r['srp'])} |" for r in runs]
@@ -117,6 +145,8 @@ def runs_table(runs: list) -> str:
 # %% ../nbs/23_conversion_study.ipynb #e0000028
 def cells_by_gap(runs: list, Ts=(1, 2, 4, 8), min_gap: int = 2) -> dict:
     "For T >= 2: the (network, T) cells where plain conversion is at least `min_gap` images below the ANN, and the others."
+    Ts, min_gap = _check_Ts(Ts), check_int('min_gap', min_gap, low=0, what='test images')
+    _check_runs(runs, Ts)
     out = {'gap': [], 'no gap': []}
     for r in runs:
         for i, T in enumerate(Ts):
@@ -129,4 +159,7 @@ def cells_by_gap(runs: list, Ts=(1, 2, 4, 8), min_gap: int = 2) -> dict:
 # %% ../nbs/23_conversion_study.ipynb #e0000039
 def largest_calibration_loss(runs: list, Ts=(1, 2, 4, 8), at=(4, 8), methods=('cos', 'srp')) -> int:
     "The most test images that any method lost to plain conversion on any network of `runs`, at the time steps `at`."
+    Ts = tuple(_check_Ts(Ts)); _check_runs(runs, Ts)
+    at = [check_choice('each entry of at', T, Ts) for T in _check_Ts(at)]
+    methods = [check_choice('each entry of methods', m, ('cos', 'srp')) for m in methods]
     return max([0] + [-paired_difference(r, m, Ts.index(T)) for r in runs for m in methods for T in at])

@@ -9,27 +9,36 @@ from __future__ import annotations
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .checks import check_int, check_number
-from .conversion import Calibration, NeuronCalibration, calibrated, recording, conversion_neurons, simulate_if
+from .checks import check_int, check_number, check_positive, check_choice, check_tensor
+from .conversion import Calibration, NeuronCalibration, calibrated, recording, conversion_neurons, simulate_if, _check_snn
 from .neurons import repeat_time
 
 # %% auto #0
 __all__ = ['cos_shift', 'presimulate', 'offset_histogram', 'CosCalibrator', 'COS', 'StreamingCOS', 'offset_explorer']
 
 # %% ../nbs/21_cos.ipynb #fc46841e
+def _check_stats(stats, keys=('n', 'v', 'fire_min', 'quiet_max', 'input_sum')) -> dict:
+    "`stats` if it is a dict that holds `keys` (as `presimulate` returns it); else an error that names `stats`."
+    if not isinstance(stats, dict): raise TypeError(f"stats must be the dict that presimulate returns, got {type(stats).__name__}")
+    missing = [k for k in keys if k not in stats]
+    if missing: raise ValueError(f"stats must be the dict that presimulate returns; it lacks {', '.join(map(repr, missing))}")
+    return stats
+
 def cos_shift(stats: dict, # `simulate_if(..., record=True)` statistics of the pre-simulation from `v0`
               v0: torch.Tensor, # the initial potential that was used
               v_threshold: float, # $\theta$
               eps: float = 1e-3, # margin, in units of $\theta$
              ) -> torch.Tensor: # the new initial potential
     "One COS step: shift `v0` down by $\\Delta_\\downarrow$ where $\\psi > 0$ and up by $\\Delta_\\uparrow$ where $\\psi < 0$."
-    th = v_threshold
+    _check_stats(stats); v0 = check_tensor('v0', v0)
+    th, eps = check_positive('v_threshold', v_threshold), check_number('eps', eps, low=0, what='margin in units of the threshold')
     r = stats['v'] - (v0 - th / 2)              # the residual as if the neuron had started at θ/2
     down = (r < 0) & (stats['n'] >= 1)
     up = (r >= th) & torch.isfinite(stats['quiet_max'])  # a saturated neuron (no silent step) cannot gain a spike
     d_down = torch.clamp(stats['fire_min'] - th + eps * th, min=th)
     d_up = torch.clamp(th + eps * th - stats['quiet_max'], min=th)
     return v0 - torch.where(down, d_down, 0.0) + torch.where(up, d_up, 0.0)
+
 
 # %% ../nbs/21_cos.ipynb #d1a2b3c1
 def presimulate(x_seq: torch.Tensor, # the first $\rho$ input steps `[rho, ...]`
@@ -41,6 +50,7 @@ def presimulate(x_seq: torch.Tensor, # the first $\rho$ input steps `[rho, ...]`
 # %% ../nbs/21_cos.ipynb #75f56a62
 def offset_histogram(stats: dict, v0, v_threshold: float) -> dict:
     "Counts of the offset spike $\\psi = N - N^*$ (target from the total input, as from $\\theta/2$)."
+    _check_stats(stats, ('n', 'input_sum', 'steps')); v_threshold = check_positive('v_threshold', v_threshold)
     target = torch.clamp(torch.floor(stats['input_sum'] / v_threshold + 0.5), 0, stats['steps'])
     vals, counts = (stats['n'] - target).flatten().unique(return_counts=True)
     return dict(zip([int(v) for v in vals.tolist()], counts.tolist()))
@@ -53,13 +63,14 @@ class CosCalibrator:
                  eps: float = 1e-3, track: bool = False): # track: record offset-spike histograms per pass
         self.presim = check_int('presim', presim, what='pre-simulation steps')
         self.passes = check_int('passes', passes, what='calibration passes')
-        self.eps, self.track = check_number('eps', eps, low=0, what='margin in units of the threshold'), track
+        self.eps, self.track = check_number('eps', eps, low=0, what='margin in units of the threshold'), check_choice('track', track, (False, True))
         self.offsets = []  # per call: list over pass 0..passes of {psi: count}
 
 # %% ../nbs/21_cos.ipynb #d1a2b3c6
 @patch
 def __call__(self: CosCalibrator, x_seq, v_threshold):
     "The calibrated initial potential for the input `x_seq` `[T, ...]` (T >= presim), from θ/2 and `passes` shifts."
+    x_seq, v_threshold = check_tensor('x_seq', x_seq, 1, '[T, ...]'), check_positive('v_threshold', v_threshold)
     if x_seq.shape[0] < self.presim:
         raise ValueError(f"COS needs at least presim={self.presim} input steps, got {x_seq.shape[0]}: run the network for max(T, presim) steps")
     x = x_seq[:self.presim]
@@ -78,7 +89,8 @@ class COS(Calibration):
     def __init__(self, presim: int = 4, # $\rho$, pre-simulation steps
                  passes: int = 1, eps: float = 1e-3, track: bool = False): # as in `CosCalibrator`
         self.presim, self.passes = check_int('presim', presim, what='pre-simulation steps'), check_int('passes', passes, what='calibration passes')
-        self.eps, self.track = eps, track
+        self.eps = check_number('eps', eps, low=0, what='margin in units of the threshold')
+        self.track = check_choice('track', track, (False, True))
     @property
     def overhead(self): return self.presim * self.passes
     def neuron_state(self, neuron): return NeuronCalibration(on_first_input=CosCalibrator(self.presim, self.passes, self.eps, self.track))
@@ -89,7 +101,7 @@ class StreamingCOS(Calibration):
     "COS with all layers pre-simulated together for `presim` steps per pass, then a fresh run of `T` steps."
     def __init__(self, presim: int = 4, passes: int = 1, eps: float = 1e-3):
         self.presim, self.passes = check_int('presim', presim, what='pre-simulation steps'), check_int('passes', passes, what='calibration passes')
-        self.eps = eps
+        self.eps = check_number('eps', eps, low=0, what='margin in units of the threshold')
     @property
     def overhead(self): return self.presim * self.passes
 
@@ -109,6 +121,8 @@ def offset_explorer(snn, x: torch.Tensor, layer: int = 1):
     "An ipywidgets explorer of the offset-spike histogram of one conversion layer, before and after COS."
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
+    x = check_tensor('x', x, 1, '[B, ...]', dtype=next(_check_snn(snn).parameters()).dtype)
+    check_int('layer', layer, low=0, high=len(conversion_neurons(snn)) - 1, what='index of a conversion layer')
     def show(presim=4, passes=1):
         with calibrated(snn, COS(presim, passes, track=True)) as states:
             with torch.no_grad(): snn.net(repeat_time(x, presim))

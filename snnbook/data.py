@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/data.html.md"""
 
 # %% ../nbs/10_data.ipynb #3e9618dc
 from __future__ import annotations
-import math, os
+import math, os, pickle
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader, Subset, default_collate
 from torchvision import datasets as tvd, transforms as tvt
 import importlib.util
-from .checks import check_int, check_number, check_choice
+from .checks import check_int, check_number, check_choice, check_positive, reading_file
 
 # %% auto #0
 __all__ = ['CIFAR_STATS', 'CIFAR_AUGMENTS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EVENT_DTYPE', 'CIFAR10DVS_CLASSES',
@@ -62,7 +62,11 @@ def make_loaders(train: Dataset, # the training set
                  **kwargs, # passed to both `DataLoader`s
                 ) -> tuple[DataLoader, DataLoader]: # (train loader, test loader)
     "A shuffled, seeded training `DataLoader` and an ordered test `DataLoader`."
-    check_int('batch_size', batch_size); check_int('num_workers', num_workers, 0)
+    for name, ds in (('train', train), ('test', test)):
+        if not (hasattr(ds, '__getitem__') and hasattr(ds, '__len__')):
+            raise TypeError(f"{name} must be a Dataset (with __len__ and __getitem__), got {type(ds).__name__}")
+    if len(train) == 0: raise ValueError("train must hold at least one sample, got an empty data set")
+    check_int('batch_size', batch_size); check_int('seed', seed, 0); check_int('num_workers', num_workers, 0)
     common = dict(batch_size=batch_size, num_workers=num_workers, pin_memory=pin_memory, collate_fn=collate_fn,
                   persistent_workers=num_workers > 0)
     common.update(kwargs)
@@ -81,9 +85,13 @@ class ImageTensorDataset(Dataset):
                  indices=None, # the rows of the source data these samples came from
                  transform=None, # applied to each image tensor on access (e.g. augmentation)
                 ):
-        if images.ndim != 4 or len(images) != len(targets):
+        if not isinstance(images, torch.Tensor): raise TypeError(f"images must be a torch.Tensor [N, C, H, W], got {type(images).__name__}")
+        targets = torch.as_tensor(targets)
+        if targets.is_floating_point() or targets.is_complex(): raise TypeError(f"targets must be integer labels [N], got dtype {targets.dtype}")
+        if images.ndim != 4 or targets.ndim != 1 or len(images) != len(targets):
             raise ValueError(f"images must be [N, C, H, W] and targets [N], got {tuple(images.shape)} and {tuple(targets.shape)}")
-        self.images, self.targets = images, torch.as_tensor(targets, dtype=torch.int64)
+        check_number('mean', mean); check_positive('std', std)
+        self.images, self.targets = images, targets.to(torch.int64)
         self.mean, self.std, self.classes, self.indices, self.transform = mean, std, classes, indices, transform
     def __len__(self): return len(self.images)
     def __getitem__(self, i):
@@ -99,7 +107,7 @@ def digits_datasets(size: int = 8, # image side: 8 (native), or e.g. 16 or 32 (b
     "scikit-learn's 1,797 handwritten digits as `([1, size, size] float32, int64 label)`, split stratified and seeded."
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
-    check_int('size', size); check_number('test_fraction', test_fraction, 0, 1, low_open=True, high_open=True)
+    check_int('size', size); check_int('seed', seed, 0); check_number('test_fraction', test_fraction, 0, 1, low_open=True, high_open=True)
     d = load_digits()
     x = torch.tensor(d.images, dtype=torch.float32).unsqueeze(1) / 16.0  # pixel values 0..16 -> 0..1
     if size != 8: x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)
@@ -157,27 +165,48 @@ def cifar_transforms(name: str = 'cifar10', # 'cifar10' or 'cifar100': picks the
                     ) -> tuple[tvt.Compose, tvt.Compose]: # (train transform, test transform)
     "The papers' CIFAR training transform and the plain test transform, both ending in the data set's normalisation."
     mean, std = CIFAR_STATS[check_choice('name', name, tuple(CIFAR_STATS))]
-    check_choice('augment', augment, CIFAR_AUGMENTS)
+    check_choice('augment', augment, CIFAR_AUGMENTS); check_int('cutout_length', cutout_length)
     aug = [] if augment == 'none' else [tvt.RandomCrop(32, padding=4), tvt.RandomHorizontalFlip()]
     if augment == 'autoaugment': aug.append(tvt.AutoAugment(tvt.AutoAugmentPolicy.CIFAR10))
     tail = [tvt.ToTensor(), tvt.Normalize(mean, std)]
     return tvt.Compose(aug + tail + ([Cutout(1, cutout_length)] if cutout else [])), tvt.Compose(tail)
 
+# %% ../nbs/10_data.ipynb #dbbca2d9
+def _cifar_file_error(folder: Path, tv_cls, title: str, e: Exception) -> Exception:
+    "The error for CIFAR files that torchvision could not load, naming the first file that is not a CIFAR pickle."
+    names = [f for f, _ in tv_cls.train_list + tv_cls.test_list] + [tv_cls.meta['filename']]
+    for f in names:  # read again, one at a time, only after a failure
+        key = tv_cls.meta['key'] if f == tv_cls.meta['filename'] else 'data'
+        with reading_file(folder / f, f"a {title} file (a Python pickle of a dict with '{key}')"):
+            with open(folder / f, 'rb') as fh: entry = pickle.load(fh, encoding='latin1')
+            if not isinstance(entry, dict) or key not in entry: raise KeyError(f"no '{key}' entry")
+    return ValueError(f"could not read the {title} files in {folder} ({type(e).__name__}: {e})")
+
 # %% ../nbs/10_data.ipynb #6a4fca26
-class LocalCIFAR10(tvd.CIFAR10):
-    "torchvision's `CIFAR10` on a local copy: checks that the files exist instead of their md5 sums; never downloads."
-    train_list = [[f, None] for f, _ in tvd.CIFAR10.train_list]
-    test_list = [[f, None] for f, _ in tvd.CIFAR10.test_list]
-    meta = {**tvd.CIFAR10.meta, 'md5': None}
+class _LocalCIFAR:
+    "What `LocalCIFAR10` and `LocalCIFAR100` add to torchvision's classes: folder and file checks, files named in errors."
+    def __init__(self, root, *args, **kwargs):
+        root = check_dir(root, f"the {self.title} data folder (the one that contains {self.base_folder}/)")
+        folder = check_files(check_dir(root / self.base_folder, f"the extracted {self.title} archive {self.base_folder}/"),
+                             [f for f, _ in self.train_list + self.test_list] + [self.meta['filename']], f"the {self.title} batch files")
+        try: super().__init__(root, *args, **kwargs)
+        except Exception as e: raise _cifar_file_error(folder, type(self), self.title, e) from e
     def _check_integrity(self) -> bool:
         return all(os.path.isfile(os.path.join(self.root, self.base_folder, f)) for f, _ in self.train_list + self.test_list)
 
-class LocalCIFAR100(tvd.CIFAR100):
+class LocalCIFAR10(_LocalCIFAR, tvd.CIFAR10):
+    "torchvision's `CIFAR10` on a local copy: checks that the files exist instead of their md5 sums; never downloads."
+    title = 'CIFAR-10'
+    train_list = [[f, None] for f, _ in tvd.CIFAR10.train_list]
+    test_list = [[f, None] for f, _ in tvd.CIFAR10.test_list]
+    meta = {**tvd.CIFAR10.meta, 'md5': None}
+
+class LocalCIFAR100(_LocalCIFAR, tvd.CIFAR100):
     "torchvision's `CIFAR100` on a local copy: checks that the files exist instead of their md5 sums; never downloads."
+    title = 'CIFAR-100'
     train_list = [[f, None] for f, _ in tvd.CIFAR100.train_list]
     test_list = [[f, None] for f, _ in tvd.CIFAR100.test_list]
     meta = {**tvd.CIFAR100.meta, 'md5': None}
-    _check_integrity = LocalCIFAR10._check_integrity
 
 _CIFAR = {'cifar10': ('CIFAR-10', LocalCIFAR10, tvd.CIFAR10, 'cifar-10-python.tar.gz'),
           'cifar100': ('CIFAR-100', LocalCIFAR100, tvd.CIFAR100, 'cifar-100-python.tar.gz')}
@@ -200,9 +229,11 @@ def cifar_datasets(root: str | os.PathLike, # the folder that contains `cifar-10
     train_tf, test_tf = cifar_transforms(name, augment, cutout, cutout_length)
     cls = tv_cls if verify_md5 else local_cls
     try: return cls(root, train=True, transform=train_tf, download=False), cls(root, train=False, transform=test_tf, download=False)
-    except RuntimeError as e:  # only the md5 check can fail here: every file is present
-        raise RuntimeError(f"{title} files in {folder} are present but do not match the official md5 sums "
-                           f"(torchvision: {e}); re-extract {archive}, or pass verify_md5=False. {_NO_DOWNLOAD}.") from e
+    except RuntimeError as e:  # with every file present, only the md5 check raises this
+        raise ValueError(f"{title} files in {folder} are present but do not match the official md5 sums "
+                         f"(torchvision: {e}); re-extract {archive}, or pass verify_md5=False. {_NO_DOWNLOAD}.") from e
+    except ValueError: raise  # a local class names the bad file itself
+    except Exception as e: raise _cifar_file_error(folder, tv_cls, title, e) from e
 
 # %% ../nbs/10_data.ipynb #be28f97c
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
@@ -218,10 +249,17 @@ def imagenet_transforms(size: int = 224, # side of the crops the model sees
 # %% ../nbs/10_data.ipynb #be28f97e
 def _class_dirs(folder): return sorted(p.name for p in folder.iterdir() if p.is_dir())
 
+def _read_rgb(path):
+    "The RGB image at `path` (PIL); a corrupted or truncated file is named in the error."
+    from PIL import Image
+    with reading_file(path, 'an image (JPEG, PNG, ...)'):
+        with Image.open(path) as im: return im.convert('RGB')
+
 def imagenet_datasets(root: str | os.PathLike, # the folder that contains `train/` and `val/`
                       size: int = 224, # crop side
                      ) -> tuple[tvd.ImageFolder, tvd.ImageFolder]: # (train, val)
     "ImageNet from a local `ImageFolder` tree, with the standard transforms."
+    check_int('size', size)
     hint = "lay the images out as train/<wnid>/*.JPEG and val/<wnid>/*.JPEG"
     root = check_dir(root, "the ImageNet folder (the one that contains train/ and val/)", hint)
     folders = {s: check_dir(root / s, f"the ImageNet {s} images in class folders ({s}/<wnid>/*.JPEG)", hint) for s in ('train', 'val')}
@@ -235,7 +273,8 @@ def imagenet_datasets(root: str | os.PathLike, # the folder that contains `train
         raise ValueError(f"train/ and val/ in {root} must have the same class folders (labels are their sorted order); "
                          f"{len(diff)} differ, e.g. {diff[:5]}")
     train_tf, val_tf = imagenet_transforms(size)
-    return tvd.ImageFolder(folders['train'], transform=train_tf), tvd.ImageFolder(folders['val'], transform=val_tf)
+    return (tvd.ImageFolder(folders['train'], transform=train_tf, loader=_read_rgb),
+            tvd.ImageFolder(folders['val'], transform=val_tf, loader=_read_rgb))
 
 # %% ../nbs/10_data.ipynb #abda809a
 def _import_tonic():
@@ -262,8 +301,11 @@ def frame_transform(sensor_size: tuple[int, int, int], # (W, H, polarities), as 
                     size: int | None = None, # resize the frames to `size` x `size`
                    ):
     "tonic's `ToFrame` with `T` equal time bins, then `FramesToTensor`: events -> float32 `[T, P, H, W]`."
-    tonic = _import_tonic()
     check_int('T', T, what='time steps')
+    if not (isinstance(sensor_size, (tuple, list)) and len(sensor_size) == 3):
+        raise ValueError(f"sensor_size must be (W, H, polarities), got {sensor_size!r}")
+    for s in sensor_size: check_int('sensor_size', s, what='(W, H, polarities)')
+    tonic = _import_tonic()
     return tonic.transforms.Compose([tonic.transforms.ToFrame(sensor_size=sensor_size, n_time_bins=T), FramesToTensor(size)])
 
 # %% ../nbs/10_data.ipynb #abda809d
@@ -292,7 +334,7 @@ def _events(t, x, y, p):
 def read_aedat2(path: str | os.PathLike, # an AEDAT 2.0 file
                ) -> tuple[np.ndarray, np.ndarray]: # (addresses, timestamps), uint32
     "The raw addresses and timestamps of an AEDAT 2.0 (jAER) file."
-    raw = Path(path).read_bytes()
+    with reading_file(path, 'an AEDAT 2.0 recording'): raw = Path(path).read_bytes()
     pos, version = 0, None
     while raw[pos:pos + 1] == b'#':  # header lines; an address never starts with '#' (0x23): its top byte is 0 for a DVS128
         end = raw.find(b'\n', pos)
@@ -314,14 +356,16 @@ def read_cifar10dvs_events(path: str | os.PathLike, # a `.aedat4`, `.aedat` or `
     if path.endswith('.aedat4'):
         if importlib.util.find_spec('aedat') is None:
             raise ImportError(f"reading {path} needs the aedat package (tonic's AEDAT4 reader): pip install aedat")
-        ev = _import_tonic().io.read_aedat4(path)
-        return _events(*(ev[n] for n in ev.dtype.names[:4]))  # fields t, x, y, on
+        with reading_file(path, 'a CIFAR10-DVS recording in AEDAT 4 (tonic\'s download)'):
+            ev = _import_tonic().io.read_aedat4(path)
+            return _events(*(ev[n] for n in ev.dtype.names[:4]))  # fields t, x, y, on
     if path.endswith('.aedat'):
         a, t = read_aedat2(path)
         row, col, bit = (a >> 8) & 0x7F, (a >> 1) & 0x7F, a & 1
         return _events(t, 127 - row, 127 - col, 1 - bit)
     if path.endswith('.npz'):
-        with np.load(path) as z: return _events(z['t'], z['x'], z['y'], z['p'])
+        with reading_file(path, 'a CIFAR10-DVS recording (an .npz with arrays t, x, y, p)'):
+            with np.load(path) as z: return _events(z['t'], z['x'], z['y'], z['p'])
     raise ValueError(f"{path}: expected a CIFAR10-DVS recording ending in {', '.join(CIFAR10DVS_EXTENSIONS)}")
 
 # %% ../nbs/10_data.ipynb #2f842946
@@ -365,6 +409,17 @@ def _tonic_class(key):
             super().__init__(save_to, train=train, transform=transform, target_transform=target_transform, transforms=transforms)
             order = sorted(range(len(self.data)), key=lambda i: self.data[i])
             for a in ('data', 'targets', 'users', 'lighting'): setattr(self, a, [getattr(self, a)[i] for i in order])
+        def __getitem__(self, index):  # tonic's, with the recording read inside `reading_file`
+            with reading_file(self.data[index], 'a DVS128 Gesture recording (an .npy integer array [N, 4]: x, y, p, t in ms)'):
+                events = np.load(self.data[index])
+                if events.ndim != 2 or events.shape[1] != 4: raise ValueError(f"shape {events.shape}, not [N, 4]")
+                events[:, 3] *= 1000  # ms -> us
+                events = np.lib.recfunctions.unstructured_to_structured(events, self.dtype)
+            target = self.targets[index]
+            if self.transform is not None: events = self.transform(events)
+            if self.target_transform is not None: target = self.target_transform(target)
+            if self.transforms is not None: events, target = self.transforms(events, target)
+            return events, target
 
     _TONIC_CLASSES.update(CIFAR10DVS=CIFAR10DVS, DVSGesture=DVSGesture)
     return _TONIC_CLASSES[key]
@@ -381,7 +436,9 @@ def cifar10dvs_split(dataset: Dataset, # the full data set (with a `targets` att
                      seed: int = 0, # seeds the per-class permutations
                     ) -> tuple[Subset, Subset]: # (train, test)
     "A seeded, per-class (stratified) train/test split: per class, the first `train_fraction` of a seeded permutation."
-    check_number('train_fraction', train_fraction, 0, 1, low_open=True, high_open=True)
+    check_number('train_fraction', train_fraction, 0, 1, low_open=True, high_open=True); check_int('seed', seed, 0)
+    if not hasattr(dataset, '__len__'): raise TypeError(f"dataset must be a Dataset with __len__, got {type(dataset).__name__}")
+    if len(dataset) == 0: raise ValueError("dataset must hold at least one sample, got an empty data set")
     targets = torch.tensor(_dataset_targets(dataset), dtype=torch.int64)
     gen = torch.Generator().manual_seed(seed)
     train, test = [], []
@@ -399,6 +456,7 @@ def cifar10dvs_dataset(root: str | os.PathLike, # tonic's `save_to`: the folder 
                        transform=None, # replaces the frame transform (e.g. `lambda ev: ev` for raw events)
                       ):
     "All CIFAR10-DVS recordings under `root/CIFAR10DVS/<class>/` as `([T, 2, size, size] float32, label)`."
+    check_int('T', T, what='time steps'); _ = None if size is None else check_int('size', size)
     hint = "extract CIFAR10DVS.zip and the class archives in it (airplane.zip, ...) there, one folder per class"
     root = check_dir(root, "the DVS data folder (tonic's save_to, the one that contains CIFAR10DVS/)", hint)
     base = check_dir(root / 'CIFAR10DVS', "the CIFAR10-DVS recordings, one folder per class (airplane/, ..., truck/)", hint)
@@ -416,6 +474,7 @@ def cifar10dvs_datasets(root: str | os.PathLike, # tonic's `save_to`: the folder
                         seed: int = 0, # seeds the split
                        ) -> tuple[Subset, Subset]: # (train, test)
     "CIFAR10-DVS as frames `[T, 2, size, size]`, split 9:1 per class with `cifar10dvs_split`."
+    check_number('train_fraction', train_fraction, 0, 1, low_open=True, high_open=True); check_int('seed', seed, 0)
     return cifar10dvs_split(cifar10dvs_dataset(root, T, size), train_fraction, seed)
 
 # %% ../nbs/10_data.ipynb #4b318f3e
@@ -425,6 +484,7 @@ def dvsgesture_datasets(root: str | os.PathLike, # tonic's `save_to`: the folder
                         transform=None, # replaces the frame transform (e.g. `lambda ev: ev` for raw events)
                        ):
     "DVS128 Gesture (11 classes) as `([T, 2, size, size] float32, label)`, with the official train/test split by user."
+    check_int('T', T, what='time steps'); _ = None if size is None else check_int('size', size)
     hint = "extract ibmGestureTrain.tar.gz and ibmGestureTest.tar.gz (tonic's preprocessed release) there"
     root = check_dir(root, "the DVS data folder (tonic's save_to, the one that contains DVSGesture/)", hint)
     out = []

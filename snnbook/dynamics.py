@@ -7,7 +7,7 @@ Docs: https://snnbook.github.io/snnbook/dynamics.html.md"""
 # %% ../nbs/02_dynamics.ipynb #e08a328e
 from __future__ import annotations
 import torch
-from .checks import check_int
+from .checks import check_int, check_number, check_positive, check_tensor
 from .neurons import MemoryModule, BaseNode, IFNode, LIFNode, reset_net, set_step_mode
 
 # %% auto #0
@@ -20,6 +20,8 @@ def charge_gap(x_seq: torch.Tensor, # inputs `[T, B, ...]`
                levels: int = 1, # most spikes per step
               ) -> float: # $\max |\vartheta \sum_t s[t] + v[T] - v[0] - \sum_t x[t]|$
     "Largest violation of charge conservation by a soft-reset IF neuron run on `x_seq`."
+    x_seq = check_tensor('x_seq', x_seq, 2, '[T, B, ...]')  # integer and bool inputs: cast to float
+    v_init = check_number('v_init', v_init, what='the initial potential')
     node = IFNode(v_reset=None, v_threshold=v_threshold, v_init=v_init, levels=levels, step_mode='m').to(x_seq.device)
     with torch.no_grad(): s = node(x_seq)
     return (v_threshold * s.sum(0) + node.v - (v_init + x_seq.sum(0))).abs().max().item()
@@ -30,12 +32,23 @@ def fi_neurons() -> dict[str, BaseNode]:
     return {'IF soft reset': IFNode(v_reset=None, step_mode='m'), 'IF hard reset': IFNode(step_mode='m'),
             'LIF tau=2': LIFNode(tau=2.0, step_mode='m'), 'LIF tau=4 no input decay': LIFNode(tau=4.0, decay_input=False, step_mode='m')}
 
+def _check_named(name, values, kind, what):
+    "`values` if it is a non-empty dict of `kind`; else an error that names `name`."
+    if not isinstance(values, dict): raise TypeError(f"{name} must be a dict name -> {what}, got {type(values).__name__}")
+    if not values: raise ValueError(f"{name} is empty: give at least one name -> {what}")
+    for k, v in values.items():
+        if not isinstance(v, kind): raise TypeError(f"{name}[{k!r}] must be {what}, got {type(v).__name__}")
+    return values
+
+# %% ../nbs/02_dynamics.ipynb #f8e52272
 def rate_curves(neurons: dict[str, MemoryModule], # name -> neuron (set to multi-step mode, reset and moved to `drive`'s device)
                 drive: torch.Tensor, # constant input currents `[N]`, one per neuron of the population
                 T: int, # time steps
                ) -> dict[str, torch.Tensor]: # name -> spikes per step `[N]`, on the CPU
     "Firing rate of each neuron under each constant drive, from its reset state, over `T` steps."
-    x_seq = drive.expand(check_int('T', T, what='time steps'), *drive.shape)
+    neurons = _check_named('neurons', neurons, MemoryModule, 'a neuron module (a MemoryModule such as IFNode)')
+    T, drive = check_int('T', T, what='time steps'), check_tensor('drive', drive, 1, '[N]')  # integer drives: cast
+    x_seq = drive.expand(T, *drive.shape)
     curves = {}
     for name, node in neurons.items():
         set_step_mode(node, 'm'); reset_net(node)
@@ -48,6 +61,8 @@ def soft_if_count(drive: torch.Tensor, # constant input currents
                   v_threshold: float = 1.0, # threshold $\vartheta$
                  ) -> torch.Tensor: # spikes in `T` steps
     "Closed-form spike count of a soft-reset IF neuron from $v = 0$ under a constant drive: $\\mathrm{clip}(\\lfloor Tx/\\vartheta \\rfloor, 0, T)$."
+    drive, T = check_tensor('drive', drive), check_int('T', T, what='time steps')  # integer drives: cast
+    v_threshold = check_positive('v_threshold', v_threshold, what='the firing threshold')
     return torch.floor(drive * T / v_threshold).clamp(0, T)
 
 # %% ../nbs/02_dynamics.ipynb #8f1a57c0
@@ -56,6 +71,11 @@ def plot_rate_curves(curves: dict[str, torch.Tensor], # `rate_curves`' result
                      ax=None, # a matplotlib axis to draw on; `None`: a new 6 x 4 inch figure
                     ): # the figure
     "The f-I curves: spikes per step against the constant input current."
+    drive = check_tensor('drive', drive, 1, '[N]')
+    curves = _check_named('curves', curves, torch.Tensor, 'a tensor of rates')
+    for name, rate in curves.items():
+        if rate.shape != drive.shape: raise ValueError(f"curves[{name!r}] must have the shape of drive, {tuple(drive.shape)}, got {tuple(rate.shape)}")
+    if ax is not None and not hasattr(ax, 'plot'): raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     for name, rate in curves.items(): ax.plot(drive.cpu(), rate, label=name)

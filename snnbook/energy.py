@@ -6,11 +6,12 @@ Docs: https://snnbook.github.io/snnbook/energy.html.md"""
 
 # %% ../nbs/13_energy.ipynb #57209858
 from __future__ import annotations
+import inspect, warnings
 from dataclasses import dataclass
 import torch
 from torch import nn
-from .checks import check_choice, check_positive
-from .neurons import MemoryModule, SeqToANNContainer
+from .checks import check_choice, check_int, check_positive, check_tensor
+from .neurons import MemoryModule, SeqToANNContainer, reset_net
 from fastcore.basics import patch
 
 # %% auto #0
@@ -30,10 +31,20 @@ class EnergyConvention:
     exclude: tuple = () # names of layers to leave out (e.g. the stem and the classifier)
     spike_layers: tuple = () # names of layers whose (real-valued) inputs are floating-point spikes, counted as events
     spike_energy_divisor: float = 1.0 # divide E_AC (8 for 4-bit compressed spikes)
+    max_count: int | None = None # 'values' only: the most spikes one input carries (LM-HT's levels); `None`: any count
     def __post_init__(self):
         check_choice('spike_count', self.spike_count, ('events', 'values'))
         check_choice('real_inputs', self.real_inputs, ('mac', 'skip'))
         for n in ('e_ac_pj', 'e_mac_pj', 'spike_energy_divisor'): check_positive(n, getattr(self, n))
+        if self.max_count is not None: check_int('max_count', self.max_count, what='the most spikes one input carries')
+        for n in ('exclude', 'spike_layers'): setattr(self, n, _layer_name_tuple(n, getattr(self, n)))
+
+# %% ../nbs/13_energy.ipynb #c7e1a001
+def _layer_name_tuple(name: str, value) -> tuple:
+    "`value` as a tuple of layer names; a single string is refused (it would match by substring)."
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{name} must be a tuple of layer names (strings), e.g. ('net.0',), got {value!r}")
+    return tuple(value)
 
 # %% ../nbs/13_energy.ipynb #5e8899ea
 class MatMul(nn.Module):
@@ -41,9 +52,19 @@ class MatMul(nn.Module):
     def forward(self, a, b): return a @ b
 
 # %% ../nbs/13_energy.ipynb #5cdf80d1
-def is_spike_tensor(x: torch.Tensor) -> bool:
-    "True when every value is a non-negative integer (binary spikes or spike counts)."
-    return bool(((x >= 0) & (x == torch.round(x))).all())
+def _all_spikes(x: torch.Tensor, max_count: int | None) -> bool:
+    ok = (x >= 0) & (x == torch.round(x))
+    if max_count is not None: ok &= x <= max_count
+    return bool(ok.all())
+
+def is_spike_tensor(x: torch.Tensor, # a layer's input
+                    max_count: int | None = 1, # the most spikes one value may carry (`None`: any non-negative integer)
+                   ) -> bool:
+    "True when every value is an integer in `[0, max_count]`: binary spikes, or spike counts up to `max_count`."
+    if max_count is not None: check_int('max_count', max_count)
+    return _all_spikes(check_tensor('x', x), max_count)  # bool and integer tensors are cast; NaN is refused
+
+def _spike_max(convention) -> int | None: return convention.max_count if convention.spike_count == 'values' else 1
 
 # %% ../nbs/13_energy.ipynb #5cdf80d5
 def _ones_like_layer(layer, x):
@@ -65,17 +86,18 @@ def _mask(x, convention, as_values):
 # %% ../nbs/13_energy.ipynb #5cdf80d8
 def layer_ops(layer: nn.Module, inputs: tuple, convention: EnergyConvention, name: str = '') -> dict:
     "MACs or SOPs of one call of a Conv/Linear/MatMul layer, summed over the batch."
+    top = _spike_max(convention)
     with torch.no_grad():
         if isinstance(layer, MatMul):
             a, b = inputs
-            a_spk, b_spk = is_spike_tensor(a), is_spike_tensor(b)
+            a_spk, b_spk = _all_spikes(a, top), _all_spikes(b, top)
             if a_spk or name in convention.spike_layers:  # each non-zero a[i, k] adds row k of b into the output
                 return {'kind': 'spike', 'ops': float((_mask(a, convention, a_spk) @ torch.ones_like(b)).sum()), 'rate': float((a != 0).float().mean())}
             if b_spk:
                 return {'kind': 'spike', 'ops': float((torch.ones_like(a) @ _mask(b, convention, True)).sum()), 'rate': float((b != 0).float().mean())}
             return {'kind': 'real', 'ops': float((torch.ones_like(a) @ torch.ones_like(b)).sum()), 'rate': None}
         x, = inputs[:1]
-        is_spk = is_spike_tensor(x)
+        is_spk = _all_spikes(x, top)
         if is_spk or name in convention.spike_layers:
             mask = _mask(x, convention, is_spk)
             return {'kind': 'spike', 'ops': float(_ones_like_layer(layer, mask).sum()), 'rate': float((x != 0).float().mean())}
@@ -127,7 +149,7 @@ def _layer_names(model: nn.Module) -> dict:
 
 # %% ../nbs/13_energy.ipynb #a500bfe3
 def _count_forward(model: nn.Module, x, conv: EnergyConvention, **forward_kwargs) -> tuple[dict, dict]:
-    "Run `model(x)` once with hooks; (per-layer raw counts, per-neuron firing rates of every call)."
+    "Run `model(x)` once with hooks, from the neurons' initial state; (per-layer raw counts, per-neuron firing rates of every call)."
     names, stats, rates, hooks = _layer_names(model), {}, {}, []
     def count_hook(module, inputs, output):
         name = names[module]
@@ -139,10 +161,12 @@ def _count_forward(model: nn.Module, x, conv: EnergyConvention, **forward_kwargs
     for m in model.modules():
         if isinstance(m, _COUNTED): hooks.append(m.register_forward_hook(count_hook))
         elif isinstance(m, MemoryModule): hooks.append(m.register_forward_hook(rate_hook))
+    reset_net(model)
     try:
         with torch.no_grad(): model(x, **forward_kwargs)
     finally:
         for h in hooks: h.remove()
+        reset_net(model)
     return stats, rates
 
 # %% ../nbs/13_energy.ipynb #a500bfe5
@@ -156,15 +180,83 @@ def _report_row(st: dict, conv: EnergyConvention, B: int) -> dict:
     return {'layer': st['layer'], 'type': st['type'], 'input': kind, 'macs': macs, 'sops': sops,
             'input_rate': (sum(st['rates']) / len(st['rates'])) if st['rates'] else None, 'energy_mj': energy, 'excluded': excluded}
 
+# %% ../nbs/13_energy.ipynb #c7e1a003
+def _first_counted(model: nn.Module) -> tuple[str, nn.Module, bool]:
+    "(name, layer, folded over time by a `SeqToANNContainer`) of the first Conv/Linear/`MatMul` layer of `model`."
+    if not isinstance(model, nn.Module): raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
+    names = _layer_names(model)
+    folded = {m for c in model.modules() if isinstance(c, SeqToANNContainer) for m in c.modules()}
+    for m in model.modules():
+        if isinstance(m, _COUNTED): return names[m], m, m in folded
+    held = sorted({type(m).__name__ for m in model.modules() if not list(m.children())}) or [type(model).__name__]
+    raise ValueError(f"model has no layer that energy_report counts (it counts {', '.join(t.__name__ for t in _COUNTED)}); "
+                     f"model holds {', '.join(held)}. Build it from nn.Conv2d/nn.Linear, and snnbook.energy.MatMul for `a @ b`")
+
+# %% ../nbs/13_energy.ipynb #c7e1a005
+def _takes_time_major(model: nn.Module) -> bool:
+    try: return 'time_major' in inspect.signature(model.forward).parameters
+    except (TypeError, ValueError): return False
+
+def _batch_dim(model: nn.Module, folded: bool, forward_kwargs: dict) -> int:
+    "1 when `model` takes a time-major `[T, B, ...]` input, 0 for `[B, ...]`."
+    if forward_kwargs.get('time_major'): return 1
+    if _takes_time_major(model) or isinstance(getattr(model, 'T', None), int): return 0  # runs its own T steps
+    return 1 if folded else 0
+
+# %% ../nbs/13_energy.ipynb #c7e1a006
+_CONV_NDIM = ((nn.Conv2d, 4), (nn.Conv1d, 3))  # a batched input's dims
+
+def _check_input(model: nn.Module, x, first: tuple, bdim: int, forward_kwargs: dict) -> torch.Tensor:
+    "`x` as a float tensor in the model's dtype, with samples; refuses a time-major input without `time_major=True`."
+    p = next(model.parameters(), None)
+    x = check_tensor('x', x, bdim + 1, '[T, B, ...]' if bdim else '[B, ...]', dtype=p.dtype if p is not None else None)
+    if x.shape[bdim] == 0 or x.numel() == 0: raise ValueError(f"x is an empty batch (shape {tuple(x.shape)}): there is nothing to count")
+    need = next((n for t, n in _CONV_NDIM if isinstance(first[1], t)), None)
+    if need is not None and _takes_time_major(model) and not forward_kwargs.get('time_major') and x.ndim == need + 1:
+        raise ValueError(f"x has shape {tuple(x.shape)}, one dimension more than the first layer '{first[0]}' "
+                         f"({type(first[1]).__name__}) takes per sample: a time-major [T, B, ...] input needs time_major=True")
+    return x
+
+# %% ../nbs/13_energy.ipynb #c7e1a008
+def _check_pixels(x: torch.Tensor, conv: EnergyConvention):
+    "Refuse or warn about integer values above the spike range at the model's input: raw pixels, most likely."
+    if not _all_spikes(x, None) or (top := float(x.max())) <= (_spike_max(conv) or 1): return
+    advice = "normalise images (e.g. x / 255) so that they count as a real-valued input"
+    if conv.spike_count == 'values':
+        raise ValueError(f"x holds integer values up to {top:g}, which spike_count='values' would count as that many spikes each "
+                         f"(max_count={conv.max_count}): {advice}, or set max_count to the most spikes per input (LM-HT's levels)")
+    warnings.warn(f"x holds integer values up to {top:g}: they are not binary spikes, so the first layer counts MACs; "
+                  f"if they are raw pixels, {advice}")
+
+# %% ../nbs/13_energy.ipynb #c7e1a00a
+def _uncounted_weights(model: nn.Module, counted: set) -> list[str]:
+    "Names of weight matrices that no counted layer call used: functional ops, uncounted layer types, layers never called."
+    names, out = _layer_names(model), []
+    for m in model.modules():
+        if isinstance(m, (MemoryModule, nn.Embedding)) or (isinstance(m, _COUNTED) and names[m] in counted): continue
+        out += [f"{names[m] + '.' if names[m] else ''}{n} {tuple(p.shape)}" for n, p in m.named_parameters(recurse=False) if p.ndim >= 2]
+    return out
+
+# %% ../nbs/13_energy.ipynb #c7e1a00b
 def energy_report(model: nn.Module, # an ANN (`[B, ...]`) or a spiking model
-                  x: torch.Tensor, # one batch of inputs, as `model` takes it
-                  batch_size: int | None = None, # samples in `x` (default: `x.shape[0]`)
+                  x: torch.Tensor, # one batch, as `model` takes it: `[B, ...]`, or `[T, B, ...]` for `time_major=True` or a bare multi-step network
+                  batch_size: int | None = None, # samples in `x` (default: its batch dimension)
                   convention: EnergyConvention | None = None,
                   **forward_kwargs) -> EnergyReport:
     "Count operations and firing rates layer by layer for one forward pass of `model` on `x`."
-    conv = convention or EnergyConvention()
+    conv = convention if convention is not None else EnergyConvention()
+    if not isinstance(conv, EnergyConvention): raise TypeError(f"convention must be an EnergyConvention, got {type(conv).__name__}")
+    first = _first_counted(model)
+    bdim = _batch_dim(model, first[2], forward_kwargs)
+    x = _check_input(model, x, first, bdim, forward_kwargs)
+    B = x.shape[bdim] if batch_size is None else check_int('batch_size', batch_size, what='samples in x')
+    _check_pixels(x, conv)
     stats, rates = _count_forward(model, x, conv, **forward_kwargs)
-    rows = [_report_row(st, conv, batch_size or x.shape[0]) for st in stats.values()]
+    if not stats: raise ValueError(f"no counted layer of model ran in its forward pass (the first is '{first[0]}'); nothing to count")
+    if missed := _uncounted_weights(model, set(stats)):
+        warnings.warn(f"model holds weights that no counted layer used, so their operations are not in the report: {', '.join(missed)}. "
+                      "Apply them with nn.Linear / nn.Conv2d modules, and snnbook.energy.MatMul for `a @ b`, so that they are counted")
+    rows = [_report_row(st, conv, B) for st in stats.values()]
     return EnergyReport(rows, {k: sum(v) / len(v) for k, v in rates.items()}, conv)
 
 # %% ../nbs/13_energy.ipynb #8ce3e9e1
@@ -172,10 +264,12 @@ def spikformer_convention(stem: str, classifier: str, **kw) -> EnergyConvention:
     "SpikingResformer/Spikformer: SOPs only, at 0.9 pJ, without the stem and the classifier (name them)."
     return EnergyConvention(real_inputs='skip', exclude=(stem, classifier), **kw)
 
-def multilevel_convention(**kw) -> EnergyConvention:
+def multilevel_convention(levels: int | None = None, # the most spikes per input (LM-HT's levels); `None`: any count
+                          **kw) -> EnergyConvention:
     "Multi-level spikes (LM-HT): a count of s spikes is s accumulates."
-    return EnergyConvention(spike_count='values', **kw)
+    return EnergyConvention(spike_count='values', max_count=levels, **kw)
 
 def float_spike_convention(spike_layers: tuple, bits: int | None = None, **kw) -> EnergyConvention:
     "Floating-point spikes (EM-PF/HD-LIF): one event per non-zero spike; with `bits=4`, energy per SOP divided by 32/4 = 8."
-    return EnergyConvention(spike_layers=tuple(spike_layers), spike_energy_divisor=(32 / bits) if bits else 1.0, **kw)
+    if bits is not None: check_int('bits', bits, high=32, what='bits per spike')
+    return EnergyConvention(spike_layers=_layer_name_tuple('spike_layers', spike_layers), spike_energy_divisor=(32 / bits) if bits else 1.0, **kw)

@@ -9,12 +9,25 @@ from __future__ import annotations
 import os, pickle, struct, zlib
 from pathlib import Path
 import numpy as np
-from .checks import check_choice
+from .checks import check_choice, check_int
 from .data import _CIFAR, CIFAR10DVS_CLASSES
 
 # %% auto #0
 __all__ = ['write_fake_cifar', 'write_fake_imagefolder', 'write_cifar10dvs_aedat', 'write_fake_cifar10dvs',
            'write_fake_dvsgesture', 'write_fake_cd_folder']
+
+# %% ../nbs/14_fixtures.ipynb #b0ad24f2
+def _out_dir(root, # the folder to write into (created if needed)
+            ) -> Path: # `root` as a `Path`
+    "`root` as a `Path`; a `NotADirectoryError` when it is an existing file."
+    p = Path(root)
+    if p.exists() and not p.is_dir(): raise NotADirectoryError(f"root must be a folder to write into, but {p} is a file")
+    return p
+
+def _check_size(name: str, value) -> tuple[int, int]:
+    "`value` as a (width, height) pair of positive integers."
+    if not (isinstance(value, (tuple, list)) and len(value) == 2): raise ValueError(f"{name} must be (width, height), got {value!r}")
+    return tuple(check_int(name, v, what='(width, height) in pixels') for v in value)
 
 # %% ../nbs/14_fixtures.ipynb #f0000007
 class _Py2Str(bytes):
@@ -46,9 +59,9 @@ def write_fake_cifar(root: str | os.PathLike, # where to create `cifar-10-batche
                      seed: int = 0, # seeds the random pixels and labels
                     ) -> Path: # `root`
     "Write a tiny CIFAR-10/100 in the real on-disk format (Python 2 pickles), for tests."
-    check_choice('name', name, tuple(_CIFAR))
+    check_choice('name', name, tuple(_CIFAR)); check_int('n', n); check_int('seed', seed, 0)
     rng = np.random.default_rng(seed)
-    folder = Path(root) / _CIFAR[name][2].base_folder
+    folder = _out_dir(root) / _CIFAR[name][2].base_folder
     folder.mkdir(parents=True, exist_ok=True)
     n_cls = 10 if name == 'cifar10' else 100
     def batch(label, fname):
@@ -78,10 +91,14 @@ def write_fake_imagefolder(root: str | os.PathLike, # where to create `train/` a
                           ) -> Path: # `root`
     "Write a tiny ImageNet-style tree of random JPEG images, for tests."
     from PIL import Image
+    if isinstance(classes, str) or not classes or not all(isinstance(c, str) and c for c in classes):
+        raise ValueError(f"classes must be a non-empty sequence of folder names, got {classes!r}")
+    check_int('n_train', n_train); check_int('n_val', n_val); image_size = _check_size('image_size', image_size)
+    check_int('seed', seed, 0); root = _out_dir(root)
     rng = np.random.default_rng(seed)
     for split, n in (('train', n_train), ('val', n_val)):
         for c in classes:
-            d = Path(root) / split / c; d.mkdir(parents=True, exist_ok=True)
+            d = root / split / c; d.mkdir(parents=True, exist_ok=True)
             for i in range(n):
                 px = rng.integers(0, 256, (image_size[1], image_size[0], 3), dtype=np.uint8)
                 Image.fromarray(px).save(d / f'{c}_{i}.JPEG', format='JPEG')
@@ -92,8 +109,11 @@ def write_cifar10dvs_aedat(path: str | os.PathLike, # the `.aedat` file to write
                            t, x, y, p, # event times (us), columns, rows (0..127) and polarities (1: ON)
                           ) -> Path: # `path`
     "Write events as CIFAR10-DVS stores them: AEDAT 2.0, with the inverse of `read_cifar10dvs_events`' mapping."
-    t, x, y, p = (np.asarray(a, dtype=np.int64) for a in (t, x, y, p))
+    t, x, y, p = (np.asarray(a, dtype=np.int64).reshape(-1) for a in (t, x, y, p))
+    if not len(t) == len(x) == len(y) == len(p): raise ValueError(f"t, x, y and p must have one length, got {len(t)}, {len(x)}, {len(y)}, {len(p)}")
     if ((x < 0) | (x > 127) | (y < 0) | (y > 127)).any(): raise ValueError("x and y must be in 0..127 (the DVS128 sensor)")
+    if ((t < 0) | (t >= 2 ** 32)).any(): raise ValueError("t must be in 0..2**32 - 1 (AEDAT 2.0 timestamps are unsigned 32-bit us)")
+    if ((p != 0) & (p != 1)).any(): raise ValueError("p must be 0 (OFF) or 1 (ON)")
     header = (b"#!AER-DAT2.0\r\n# This is a raw AE data file - do not edit\r\n"
               b"# Data format is int32 address, int32 timestamp (8 bytes total), repeated for each event\r\n"
               b"# Timestamps tick is 1 us\r\n# created by snnbook.fixtures\r\n")
@@ -110,10 +130,11 @@ def write_fake_cifar10dvs(root: str | os.PathLike, # tonic's `save_to`: creates 
                           seed: int = 0, # seeds the events
                          ) -> Path: # `root`
     "Write a tiny CIFAR10-DVS (small moving squares, one position per class) in a real on-disk format, for tests."
-    check_choice('fmt', fmt, ('aedat', 'npz'))
+    check_choice('fmt', fmt, ('aedat', 'npz')); check_int('n_per_class', n_per_class); check_int('n_events', n_events)
+    check_int('seed', seed, 0); root = _out_dir(root)
     rng = np.random.default_rng(seed)
     for label, c in enumerate(CIFAR10DVS_CLASSES):
-        d = Path(root) / 'CIFAR10DVS' / c; d.mkdir(parents=True, exist_ok=True)
+        d = root / 'CIFAR10DVS' / c; d.mkdir(parents=True, exist_ok=True)
         for i in range(n_per_class):
             t = np.sort(rng.integers(0, 1_000_000, n_events))
             x = np.clip(12 * label + 4 + (t // 100_000) + rng.integers(0, 16, n_events), 0, 127)
@@ -131,10 +152,14 @@ def write_fake_dvsgesture(root: str | os.PathLike, # tonic's `save_to`: creates 
                           seed: int = 0, # seeds the events
                          ) -> Path: # `root`
     "Write a tiny DVS128 Gesture in tonic's on-disk format (one `<label>.npy` per gesture and user), for tests."
+    for name, users in (('train_users', train_users), ('test_users', test_users)):
+        if not users or not all(isinstance(u, (tuple, list)) and len(u) == 2 and all(isinstance(s, str) for s in u) for u in users):
+            raise ValueError(f"{name} must be a non-empty sequence of (user, lighting) pairs such as ('user01', 'led'), got {users!r}")
+    check_int('n_events', n_events); check_int('seed', seed, 0); root = _out_dir(root)
     rng = np.random.default_rng(seed)
     for sub, users in (('ibmGestureTrain', train_users), ('ibmGestureTest', test_users)):
         for user, light in users:
-            d = Path(root) / 'DVSGesture' / sub / f'{user}_{light}'; d.mkdir(parents=True, exist_ok=True)
+            d = root / 'DVSGesture' / sub / f'{user}_{light}'; d.mkdir(parents=True, exist_ok=True)
             for label in range(11):
                 t = np.sort(rng.integers(0, 6000, n_events))  # milliseconds
                 x = np.clip(8 * label + 20 + rng.integers(0, 12, n_events) + t // 1000, 0, 127)
@@ -152,7 +177,10 @@ def write_fake_cd_folder(root: str | os.PathLike, # where to write (created if n
     "Write `n` (A, B, label) PNG triplets per split in the LEVIR-CD layout: urban tiles cropped to `image_size`, labels 0/255."
     from PIL import Image
     from snnbook.urban import urban_tile, CD_FOLDERS  # the benchmark's tiles (imported here: fixtures sit below the methods)
-    root, (w, h) = Path(root), image_size
+    if isinstance(splits, str) or not splits: raise ValueError(f"splits must be a non-empty sequence of split names, got {splits!r}")
+    for s in splits: check_choice('splits', s, ('train', 'val', 'test'))
+    check_int('n', n); check_int('seed', seed, 0)
+    root, (w, h) = _out_dir(root), _check_size('image_size', image_size)
     side = max(16, -(-max(w, h) // 8) * 8)
     for split in splits:
         for d in CD_FOLDERS: (root / split / d).mkdir(parents=True, exist_ok=True)

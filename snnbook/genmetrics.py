@@ -8,13 +8,14 @@ Docs: https://snnbook.github.io/snnbook/genmetrics.html.md"""
 from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 import torchvision
 from safetensors.torch import load_file as _load_safetensors
 from fastcore.basics import patch
-from .checks import check_int, check_choice
+from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'LPIPS_TAPS', 'LPIPS_CHANNELS', 'LPIPS_SHIFT', 'LPIPS_SCALE', 'frechet_distance',
@@ -32,8 +33,8 @@ def _load_state_dict(path, name: str) -> Mapping:
     if path is None: raise ValueError(f"{name} must be the path of a local weights file; snnbook never downloads weights")
     p = Path(path).expanduser()
     if not p.is_file(): raise FileNotFoundError(f"{name}: no file at '{p}'; snnbook never downloads weights, pass the path of a local copy")
-    try: sd = _load_safetensors(str(p)) if p.suffix == '.safetensors' else torch.load(p, map_location='cpu', weights_only=True)
-    except Exception as e: raise ValueError(f"{name}: could not read '{p.name}' as a state dict ({type(e).__name__})") from e
+    with reading_file(p, f"the {name} state dict (a torch .pth/.pt file, or .safetensors)"):
+        sd = _load_safetensors(str(p)) if p.suffix == '.safetensors' else torch.load(p, map_location='cpu', weights_only=True)
     if not isinstance(sd, Mapping) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise ValueError(f"{name} must hold a state dict (a mapping from names to tensors), got a {type(sd).__name__}")
     return sd
@@ -54,9 +55,12 @@ def _load_exact(module: nn.Module, sd: Mapping, name: str, what: str, prefix: st
 # %% ../nbs/32_genmetrics.ipynb #160891e2
 def _check_images(x, name: str):
     "Raise unless `x` is a float tensor of RGB images [B, 3, H, W] with values in [0, 1]."
-    if not isinstance(x, torch.Tensor) or x.ndim != 4 or x.shape[1] != 3 or x.shape[0] == 0:
-        raise ValueError(f"{name} must be RGB images [B, 3, H, W] with B >= 1, got {tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__}")
-    if not x.is_floating_point(): raise ValueError(f"{name} must be a float tensor with values in [0, 1], got dtype {x.dtype}")
+    if not isinstance(x, torch.Tensor): raise TypeError(f"{name} must be a tensor of RGB images [B, 3, H, W] in [0, 1], got {type(x).__name__}")
+    if x.ndim != 4 or x.shape[1] != 3 or x.shape[0] == 0:
+        raise ValueError(f"{name} must be RGB images [B, 3, H, W] with B >= 1, got {tuple(x.shape)}")
+    if not x.is_floating_point():  # refused, not cast: integer pixels are 0..255, and x / 255 is the caller's decision
+        raise TypeError(f"{name} must be a float tensor with values in [0, 1], got dtype {x.dtype}; for 0..255 pixels pass x.float() / 255")
+    if not bool(torch.isfinite(x).all()): raise ValueError(f"{name} contains NaN or infinite values")
     lo, hi = map(float, torch.aminmax(x.detach()))
     if not (0 <= lo and hi <= 1): raise ValueError(f"{name} must have values in [0, 1], got values in [{lo:.3g}, {hi:.3g}]")
 
@@ -66,11 +70,15 @@ def _psd_sqrt(sigma: torch.Tensor) -> torch.Tensor:
     lam, vecs = torch.linalg.eigh((sigma + sigma.T) / 2)
     return (vecs * lam.clamp_min(0).sqrt()) @ vecs.T
 
-def _as_f64(x) -> torch.Tensor: return torch.as_tensor(x).detach().to('cpu', torch.float64)
+def _as_f64(x, name: str = 'x') -> torch.Tensor:
+    "`x` (a tensor or a NumPy array) as a float64 CPU tensor; anything else raises a `TypeError` naming `name`."
+    if not isinstance(x, (torch.Tensor, np.ndarray)) or x.dtype == object:
+        raise TypeError(f"{name} must be a tensor or a NumPy array, got {type(x).__name__}")
+    return torch.as_tensor(x).detach().to('cpu', torch.float64)
 
 def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
     "Squared Fréchet distance between N(mu1, sigma1) and N(mu2, sigma2), in float64 (tensors or arrays)."
-    mu1, sigma1, mu2, sigma2 = map(_as_f64, (mu1, sigma1, mu2, sigma2))
+    mu1, sigma1, mu2, sigma2 = (_as_f64(v, n) for v, n in ((mu1, 'mu1'), (sigma1, 'sigma1'), (mu2, 'mu2'), (sigma2, 'sigma2')))
     if mu1.ndim != 1: raise ValueError(f"mu1 must be a mean vector [D], got shape {tuple(mu1.shape)}")
     d = mu1.shape[0]
     if mu2.shape != (d,): raise ValueError(f"mu2 must be a mean vector [D] with D={d} like mu1, got shape {tuple(mu2.shape)}")
@@ -85,7 +93,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2) -> float:
 # %% ../nbs/32_genmetrics.ipynb #f67a84b0
 def feature_statistics(features) -> tuple[torch.Tensor, torch.Tensor]:
     "Mean [D] and unbiased covariance [D, D], in float64, of features [N, D] with N >= 2."
-    f = _as_f64(features)
+    f = _as_f64(features, 'features')
     if f.ndim != 2 or f.shape[0] < 2: raise ValueError(f"features must be [N, D] with N >= 2, got shape {tuple(f.shape)}")
     return f.mean(0), torch.cov(f.T).reshape(f.shape[1], f.shape[1])
 
@@ -94,7 +102,7 @@ def _extract(images, features, batch_size: int, name: str) -> torch.Tensor:
     _check_images(images, name)
     if images.shape[0] < 2: raise ValueError(f"{name} must hold at least 2 images to estimate a covariance, got {images.shape[0]}")
     with torch.no_grad():
-        f = torch.cat([_as_f64(features(images[i:i + batch_size])) for i in range(0, images.shape[0], batch_size)])
+        f = torch.cat([_as_f64(features(images[i:i + batch_size]), 'features(images)') for i in range(0, images.shape[0], batch_size)])
     if f.ndim != 2 or f.shape[0] != images.shape[0]:
         raise ValueError(f"features must map images [N, 3, H, W] to [N, D], got shape {tuple(f.shape)} for {images.shape[0]} {name}")
     return f
@@ -107,6 +115,7 @@ def fid(real_images: torch.Tensor, # real images [N, 3, H, W] in [0, 1], N >= 2
        ) -> float:
     "Fréchet distance between the Gaussians fitted to the features of `real_images` and `fake_images`."
     check_int('batch_size', batch_size)
+    if not callable(features): raise TypeError(f"features must be a callable images [n, 3, H, W] -> [n, D], got {type(features).__name__}")
     f_real, f_fake = _extract(real_images, features, batch_size, 'real_images'), _extract(fake_images, features, batch_size, 'fake_images')
     if f_real.shape[1] != f_fake.shape[1]: raise ValueError(f"features gave D={f_real.shape[1]} for real_images but D={f_fake.shape[1]} for fake_images")
     return frechet_distance(*feature_statistics(f_real), *feature_statistics(f_fake))
@@ -161,7 +170,8 @@ def _trunk(backbone: str) -> nn.Sequential:
 
 def unit_normalize(f: torch.Tensor, eps: float = 1e-10) -> torch.Tensor:
     "Each position's channel vector of `f` [B, C, H, W] divided by its Euclidean length (+ `eps`)."
-    return f / (f.pow(2).sum(1, keepdim=True).sqrt() + eps)
+    f = check_tensor('f', f, 2, '[B, C, H, W]', cast=False)
+    return f / (f.pow(2).sum(1, keepdim=True).sqrt() + check_positive('eps', eps))
 
 # %% ../nbs/32_genmetrics.ipynb #3e2f65a5
 class LPIPS(nn.Module):
@@ -195,6 +205,7 @@ def from_local(cls: LPIPS,
 def load_backbone(self: LPIPS, state_dict: Mapping, name: str = 'backbone_weights'):
     "Load the `features.*` entries of a torchvision alexnet / vgg16 state dict into the trunk."
     arch = _TRUNKS[self.backbone][0]
+    if not isinstance(state_dict, Mapping): raise TypeError(f"{name} must be a state dict (a mapping from names to tensors), got {type(state_dict).__name__}")
     sd = {k[len('features.'):]: v for k, v in state_dict.items() if k.startswith('features.')}
     if not sd: raise ValueError(f"{name} has no 'features.*' keys; expected torchvision's {arch} state dict, got keys {_few(state_dict)}")
     _load_exact(self.features, sd, name, f"torchvision's {arch} state dict", prefix='features.')
@@ -202,6 +213,7 @@ def load_backbone(self: LPIPS, state_dict: Mapping, name: str = 'backbone_weight
 @patch
 def load_lin(self: LPIPS, state_dict: Mapping, name: str = 'lin_weights'):
     "Load LPIPS's non-negative linear layers from a state dict in the `lpips` package's format."
+    if not isinstance(state_dict, Mapping): raise TypeError(f"{name} must be a state dict (a mapping from names to tensors), got {type(state_dict).__name__}")
     keys = [f'lin{l}.model.1.weight' for l in range(5)]
     missing, extra = [k for k in keys if k not in state_dict], [k for k in state_dict if k.startswith('lin') and k not in keys]
     if missing or extra:
@@ -244,6 +256,9 @@ def perceptual_metrics(generated: torch.Tensor, # generated images [B, 3, H, W] 
     "{'lpips': mean LPIPS, 'fid': FID}, each only when its model is given; {} when neither is."
     _check_images(generated, 'generated'); _check_images(truth, 'truth')
     if generated.shape != truth.shape: raise ValueError(f"generated and truth must have the same shape, got {tuple(generated.shape)} and {tuple(truth.shape)}")
+    check_int('batch_size', batch_size)
+    for n, m in (('lpips', lpips), ('fid_features', fid_features)):
+        if m is not None and not callable(m): raise TypeError(f"{n} must be a callable model or None, got {type(m).__name__}")
     out = {}
     if lpips is not None:
         with torch.no_grad():

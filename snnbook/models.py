@@ -6,20 +6,20 @@ Docs: https://snnbook.github.io/snnbook/models.html.md"""
 
 # %% ../nbs/11_models.ipynb #a84f037e
 from __future__ import annotations
-import copy
+import copy, warnings
 import torch
 from torch import nn
-from .checks import check_int, check_choice
+from .checks import check_int, check_number, check_choice, check_tensor, check_module
 from .neurons import MemoryModule, SeqToANNContainer, LIFNode, repeat_time, reset_net
 
 # %% auto #0
 __all__ = ['DIGITS_VGG_BLOCKS', 'VGG16_CFG', 'count_parameters', 'SmallCNN', 'DigitsVGG', 'VGG16', 'BasicBlock', 'ResNet',
-           'resnet18', 'resnet34', 'resnet20', 'to_spiking', 'SpikingNet']
+           'resnet18', 'resnet34', 'resnet20', 'check_convertible', 'to_spiking', 'SpikingNet']
 
 # %% ../nbs/11_models.ipynb #3163fceb
 def count_parameters(model: nn.Module) -> int:
     "Number of trainable parameters."
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+    return sum(p.numel() for p in check_module('model', model).parameters() if p.requires_grad)
 
 def _pool(kind: str, k: int = 2):
     return {'max': nn.MaxPool2d, 'avg': nn.AvgPool2d}[check_choice('pool', kind, ('max', 'avg'))](k)
@@ -38,7 +38,8 @@ class SmallCNN(nn.Sequential):
     def __init__(self, num_classes: int = 10, in_channels: int = 1, size: int = 16, # input height = width (divisible by 4)
                  width: int = 16, # channels of the first stage (the second has twice as many)
                  pool: str = 'avg'): # 'avg' or 'max'
-        check_int('num_classes', num_classes, what='classes')
+        check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='image channels')
+        check_int('width', width, what='channels of the first stage')
         if check_int('size', size) % 4: raise ValueError(f"size must be divisible by 4 (two 2x2 poolings), got {size}")
         super().__init__(
             nn.Conv2d(in_channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(), _pool(pool),
@@ -58,7 +59,9 @@ class DigitsVGG(nn.Sequential):
     "VGG-style convolutions (`blocks`, each conv with BN and ReLU), then fc-ReLU-fc, for grey `size` x `size` images."
     def __init__(self, num_classes: int = 10, in_channels: int = 1, size: int = 16, width: int = 32, hidden: int = 128, pool: str = 'avg',
                  blocks='shallow'): # a name in `DIGITS_VGG_BLOCKS` or a tuple of width multiples and 'P'
-        check_int('num_classes', num_classes, what='classes')
+        check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='image channels')
+        check_int('size', size, what='image height = width'); check_int('width', width, what='channels per width multiple')
+        check_int('hidden', hidden, what='units of the hidden linear layer')
         blocks = _digits_blocks(blocks)
         n_pool = sum(b == 'P' for b in blocks)
         if size % 2 ** n_pool: raise ValueError(f"size must be divisible by {2 ** n_pool} ({n_pool} 2x2 poolings), got {size}")
@@ -75,6 +78,7 @@ class VGG16(nn.Module):
                  dropout: float = 0.5, in_channels: int = 3):
         super().__init__()
         check_int('num_classes', num_classes, what='classes'); check_choice('head', head, ('cifar', 'imagenet'))
+        check_number('dropout', dropout, 0, 1, high_open=True, what='a probability'); check_int('in_channels', in_channels, what='image channels')
         layers, c = _conv_stack(VGG16_CFG, in_channels, pool)
         self.features = nn.Sequential(*layers)
         self.pool, n_in = (nn.Identity(), 512) if head == 'cifar' else (nn.AdaptiveAvgPool2d(7), 512 * 7 * 7)
@@ -87,6 +91,7 @@ class BasicBlock(nn.Module):
     "ResNet basic block with its own ReLU modules."
     def __init__(self, c_in: int, c_out: int, stride: int = 1):
         super().__init__()
+        check_int('c_in', c_in, what='input channels'); check_int('c_out', c_out, what='output channels'); check_int('stride', stride)
         self.conv1, self.bn1, self.relu1 = nn.Conv2d(c_in, c_out, 3, stride, 1, bias=False), nn.BatchNorm2d(c_out), nn.ReLU()
         self.conv2, self.bn2 = nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False), nn.BatchNorm2d(c_out)
         self.shortcut = (nn.Identity() if stride == 1 and c_in == c_out else
@@ -101,13 +106,19 @@ def _stem(kind: str, c_in: int, w0: int) -> nn.Sequential:
         return nn.Sequential(nn.Conv2d(c_in, w0, 3, 1, 1, bias=False), nn.BatchNorm2d(w0), nn.ReLU())
     return nn.Sequential(nn.Conv2d(c_in, w0, 7, 2, 3, bias=False), nn.BatchNorm2d(w0), nn.ReLU(), nn.MaxPool2d(3, 2, 1))
 
+def _per_stage(name: str, values, what: str) -> tuple:
+    "`values` as a non-empty tuple of positive integers, one per stage; else an error that names `name`."
+    if not isinstance(values, (tuple, list)) or not values: raise TypeError(f"{name} must be a non-empty tuple ({what}), got {values!r}")
+    return tuple(check_int(f'each entry of {name}', v, what=what) for v in values)
+
 class ResNet(nn.Module):
     "ResNet of basic blocks: `stem='cifar'` (3x3 stride-1 conv, no max-pool) or `stem='imagenet'` (7x7 stride-2 conv + max-pool)."
     def __init__(self, blocks: tuple, # blocks per stage
                  widths: tuple, # channels per stage
                  num_classes: int = 10, stem: str = 'cifar', in_channels: int = 3):
         super().__init__()
-        check_int('num_classes', num_classes, what='classes')
+        check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='image channels')
+        blocks, widths = _per_stage('blocks', blocks, 'blocks per stage'), _per_stage('widths', widths, 'channels per stage')
         if len(blocks) != len(widths): raise ValueError(f"blocks and widths need one entry per stage, got {blocks} and {widths}")
         self.stem, stages, c = _stem(stem, in_channels, widths[0]), [], widths[0]
         for i, (n, w) in enumerate(zip(blocks, widths)):
@@ -123,34 +134,99 @@ def resnet20(num_classes=10, **kw):
     "The 16/32/64-channel CIFAR ResNet-20 (3 stages of 3 blocks) that the conversion papers call ResNet-20."
     return ResNet((3, 3, 3), (16, 32, 64), num_classes, 'cifar', **kw)
 
+# %% ../nbs/11_models.ipynb #52cff0f1
+_RELU_CALLS, _RESHAPE_CALLS = ('relu', 'relu_'), ('flatten', 'view', 'reshape')
+
+class _LeafTracer(torch.fx.Tracer):
+    "An fx tracer that stops at torch's own layers and at the module classes `leaves`."
+    def __init__(self, leaves: tuple): super().__init__(); self.leaves = leaves
+    def is_leaf_module(self, m, name): return isinstance(m, self.leaves) or super().is_leaf_module(m, name)
+
+def _call_text(node) -> str:
+    "How a traced call reads in source: `x.flatten(...)` for a method, `relu(...)` for a function, with the module it sits in."
+    name = node.target if isinstance(node.target, str) else getattr(node.target, '__name__', '')
+    where = next(reversed(node.meta.get('nn_module_stack') or {'': None}))
+    return f"{'x.' if node.op == 'call_method' else ''}{name}(...) in {f'the forward of {where!r}' if where else 'forward'}"
+
+
+# %% ../nbs/11_models.ipynb #e276a04c
+def _forward_calls(model: nn.Module, # the model whose `forward` methods are read
+                  leaves: tuple = (), # module classes not to trace into (e.g. the activation being replaced)
+                 ) -> dict: # {'relu': [...], 'reshape': [...]}, each call as source text; empty lists if untraceable
+    "The functional ReLUs (`F.relu`, `torch.relu`, `x.relu()`) and reshapes (`x.flatten`, `x.view`, `x.reshape`) in `model`'s forwards."
+    found = {'relu': [], 'reshape': []}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); graph = _LeafTracer((MemoryModule, SeqToANNContainer, *leaves)).trace(model)
+    except Exception: return found  # not traceable (control flow on values, ...): only the module checks apply
+    for n in graph.nodes:
+        name = n.target if isinstance(n.target, str) else getattr(n.target, '__name__', '')
+        if n.op in ('call_function', 'call_method') and name in _RELU_CALLS + _RESHAPE_CALLS:
+            found['relu' if name in _RELU_CALLS else 'reshape'].append(_call_text(n))
+    return found
+
+
+# %% ../nbs/11_models.ipynb #2ce7a8c0
+def check_convertible(model: nn.Module, # the ANN to convert
+                      activation=nn.ReLU, # the activation class (or tuple of classes) that the conversion replaces
+                     ) -> nn.Module: # `model`, unchanged
+    "Return `model` if a conversion sees all of it (`activation` modules, no functional ReLU or reshape); else raise naming what it found."
+    acts = activation if isinstance(activation, tuple) else (activation,)
+    if not acts or not all(isinstance(a, type) and issubclass(a, nn.Module) for a in acts):
+        raise TypeError(f"activation must be an nn.Module class or a tuple of them, got {activation!r}")
+    if isinstance(check_module('model', model), acts): raise ValueError("model must contain the activation, not be it")
+    names, calls = ' or '.join(('nn.' if a.__module__.startswith('torch.nn') else '') + a.__name__ for a in acts), _forward_calls(model, acts)
+    relus = ', '.join(calls['relu'])
+    if not any(isinstance(m, acts) for m in model.modules()):
+        raise ValueError(f"model has no {names} module to replace{f' (its forward calls {relus} instead)' if relus else ''}. Activations "
+                         "written as F.relu/torch.relu in forward are invisible to the conversion: write them as nn.ReLU modules")
+    if relus: raise ValueError(f"model: its forward calls {relus}, but a conversion replaces only {names} modules, so these would stay "
+                               "ReLUs of the ANN: write them as nn.ReLU modules")
+    if calls['reshape']: raise ValueError(f"model: its forward calls {', '.join(calls['reshape'])}; in the multi-step network that tensor is "
+                                          "[T, B, ...], so the reshape would merge the time steps into the features: use an nn.Flatten() module, which is folded over time")
+    return model
+
+
 # %% ../nbs/11_models.ipynb #17b8c17f
 def to_spiking(model: nn.Module, # an ANN built from modules (ReLU as `nn.ReLU`)
                neuron=None, # factory `(replaced_module) -> neuron module`; default `LIFNode(tau=2.0, detach_reset=True)`
                activation=nn.ReLU, # the activation class (or tuple of classes) to replace
               ) -> nn.Module:
     "A deep copy of `model` with each `activation` replaced by a multi-step neuron and other leaf layers folded over time."
+    check_convertible(model, activation)
+    if neuron is not None and not callable(neuron): raise TypeError(f"neuron must be a factory (replaced module) -> neuron module, got {neuron!r}")
     neuron = neuron or (lambda m: LIFNode(tau=2.0, detach_reset=True))
-    if isinstance(model, activation): raise ValueError("model must contain the activation, not be it")
     model = copy.deepcopy(model)
     def convert(parent):
         for name, child in parent.named_children():
             if isinstance(child, activation):
-                n = neuron(child); n.step_mode = 'm'; setattr(parent, name, n)
+                n = neuron(child)
+                if not isinstance(n, MemoryModule): raise TypeError(f"neuron must return a spiking neuron (a MemoryModule), got {type(n).__name__}")
+                n.step_mode = 'm'; setattr(parent, name, n)
             elif isinstance(child, (MemoryModule, SeqToANNContainer)): continue
             elif len(list(child.children())) == 0: setattr(parent, name, SeqToANNContainer(child))
             else: convert(child)
     convert(model)
     return model
 
+
 # %% ../nbs/11_models.ipynb #17b8c181
+def _float_dtype(net: nn.Module) -> torch.dtype:
+    "The dtype of `net`'s first floating parameter (the default float dtype if it has none)."
+    return next((p.dtype for p in net.parameters() if p.is_floating_point()), torch.get_default_dtype())
+
 class SpikingNet(nn.Module):
     "Run a spiking network for `T` steps on a static (`[B, ...]`) or time-major (`[T, B, ...]`) input; returns `[T, B, classes]`."
     def __init__(self, net: nn.Module, # a multi-step network, e.g. from `to_spiking`
                  T: int): # time steps
-        super().__init__(); self.net, self.T = net, check_int('T', T, what='time steps')
-    def forward(self, x, time_major: bool = False): # `time_major`: `x` is already `[T, B, ...]`
-        reset_net(self.net)
+        super().__init__(); self.net, self.T = check_module('net', net), check_int('T', T, what='time steps')
+    def forward(self, x, # images `[B, ...]`, or `[T, B, ...]`; integer and bool tensors are cast to the parameters' dtype
+                time_major: bool = False): # `x` is already `[T, B, ...]`
+        check_choice('time_major', time_major, (False, True))
+        x = check_tensor('x', x, 2 if time_major else 1, '[T, B, ...]' if time_major else '[B, ...]', dtype=_float_dtype(self.net))
         if time_major and x.shape[0] != self.T: raise ValueError(f"x must be [T, B, ...] with T={self.T}, got shape {tuple(x.shape)}")
+        reset_net(self.net)
         out = self.net(x if time_major else repeat_time(x, self.T))
         reset_net(self.net)  # the state is not kept between calls
         return out
+

@@ -10,72 +10,112 @@ import copy
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .checks import check_choice, check_int, check_number, check_positive
-from .surrogate import SurrogateFunction, Sigmoid
+from .checks import check_choice, check_int, check_module, check_number, check_positive, check_tensor
+from .surrogate import SurrogateFunction, Sigmoid, _check_flag, _check_surrogate
 
 # %% auto #0
 __all__ = ['STEP_MODES', 'if_charge', 'lif_charge', 'fire', 'reset', 'if_step', 'lif_step', 'neuron_multistep', 'StepModule',
            'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'fold_time', 'unfold_time',
            'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
 
+# %% ../nbs/01_neurons.ipynb #50c4c706
+def _check_seq(name, x_seq, dtype=None, finite=True, layout='[T, B, ...]'):
+    "`x_seq` as a float tensor `[T, B, ...]` with T >= 1 (integer and bool ones cast to `dtype`)."
+    x_seq = check_tensor(name, x_seq, 2, layout, dtype=dtype, finite=finite)
+    if x_seq.shape[0] == 0: raise ValueError(f"{name} must have T >= 1 time steps, got shape {tuple(x_seq.shape)}")
+    return x_seq
+
+def _check_state(name, x, v, time_major=False):
+    "`x` (or `x_seq`) and the potential `v` as float tensors (integer and bool ones cast to `v`'s float dtype), `v` of the state's shape."
+    dtype = v.dtype if isinstance(v, torch.Tensor) and v.is_floating_point() else None
+    x = _check_seq(name, x, dtype) if time_major else check_tensor(name, x, dtype=dtype)
+    v = check_tensor('v', v, layout='(the membrane potential)', dtype=x.dtype)
+    state = x.shape[1:] if time_major else x.shape
+    if v.shape != state:
+        raise ValueError(f"v must have the shape of {name}{'[0]' if time_major else ''}, {tuple(state)}, got shape {tuple(v.shape)}")
+    return x, v
+
+# %% ../nbs/01_neurons.ipynb #b587e22f
+def _check_tau(tau): return check_number('tau', tau, low=1, what='leak factor 1 - 1/tau in [0, 1)')
+
+def _check_step_args(v_threshold, v_reset, levels, surrogate_function=None, detach_reset=False):
+    "Raise unless the fire-and-reset parameters are valid; return `v_reset` as a float (or `None`)."
+    check_positive('v_threshold', v_threshold, what='the firing threshold')
+    if v_reset is not None: v_reset = check_number('v_reset', v_reset, what='or None for soft reset')
+    check_int('levels', levels, what='the most spikes per step')
+    if levels > 1 and v_reset is not None:
+        raise ValueError(f"levels={levels} > 1 needs soft reset (v_reset=None), got v_reset={v_reset!r}")
+    _check_surrogate(surrogate_function); _check_flag('detach_reset', detach_reset)
+    return v_reset
+
+# %% ../nbs/01_neurons.ipynb #40f9b575
+def _if_charge(x, v): return v + x
+
+def _lif_charge(x, v, tau, decay_input, v_rest):
+    leak = v if v_rest == 0 else v - v_rest
+    return v + (x - leak) / tau if decay_input else v - leak / tau + x
+
 # %% ../nbs/01_neurons.ipynb #d9141f61
 def if_charge(x: torch.Tensor, # input current $x[t]$
-              v: torch.Tensor, # membrane potential $v[t-1]$
+              v: torch.Tensor, # membrane potential $v[t-1]$, of the shape of `x`
              ) -> torch.Tensor: # $h[t]$
     "IF charge: $h = v + x$."
-    return v + x
+    return _if_charge(*_check_state('x', x, v))
 
 def lif_charge(x: torch.Tensor, # input current $x[t]$
-               v: torch.Tensor, # membrane potential $v[t-1]$
+               v: torch.Tensor, # membrane potential $v[t-1]$, of the shape of `x`
                tau: float = 2.0, # membrane time constant $\tau \ge 1$
                decay_input: bool = True, # divide the input by $\tau$ too
                v_rest: float = 0.0, # resting potential (SpikingJelly uses $v_\text{reset}$, or 0 for soft reset)
               ) -> torch.Tensor: # $h[t]$
     "LIF charge, one Euler step of $\\tau \\dot v = -(v - v_\\text{rest}) + x$."
-    leak = v if v_rest == 0 else v - v_rest
-    return v + (x - leak) / tau if decay_input else v - leak / tau + x
+    tau, decay_input, v_rest = _check_tau(tau), _check_flag('decay_input', decay_input), check_number('v_rest', v_rest)
+    return _lif_charge(*_check_state('x', x, v), tau, decay_input, v_rest)
 
 # %% ../nbs/01_neurons.ipynb #844b0ec6
+def _fire(h, v_threshold, sg, levels):
+    s = sg._spike(h - v_threshold)
+    for k in range(2, levels + 1): s = s + sg._spike(h - k * v_threshold)
+    return s
+
 def fire(h: torch.Tensor, # potential after charging
          v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
          surrogate_function: SurrogateFunction | None = None, # gradient of $\Theta$; `None`: `Sigmoid()`
          levels: int = 1, # most spikes per step $L$
         ) -> torch.Tensor: # spike count in $\{0, \dots, L\}$
     "Spike count $\\sum_{k=1}^{L} \\Theta(h - k\\vartheta)$ with surrogate gradients."
-    sg = surrogate_function or _default_surrogate
-    s = sg(h - v_threshold)
-    for k in range(2, levels + 1): s = s + sg(h - k * v_threshold)
-    return s
+    h = check_tensor('h', h)
+    _check_step_args(v_threshold, None, levels, surrogate_function)
+    return _fire(h, v_threshold, surrogate_function or _default_surrogate, levels)
 
 _default_surrogate = Sigmoid()
 
 # %% ../nbs/01_neurons.ipynb #bd6772cc
+def _reset(h, s, v_threshold, v_reset, detach_reset):
+    if detach_reset: s = s.detach()
+    if v_reset is None: return h - s * v_threshold
+    return h * (1.0 - s) + v_reset * s
+
 def reset(h: torch.Tensor, # potential after charging
-          s: torch.Tensor, # spike count
+          s: torch.Tensor, # spike count, of the shape of `h`
           v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
           v_reset: float | None = None, # `None`: soft reset (subtract $\vartheta s$); a float: hard reset to it
           detach_reset: bool = False, # keep the reset out of the backward pass
          ) -> torch.Tensor: # $v[t]$
     "Soft reset $v = h - \\vartheta s$ or hard reset $v = h(1 - s) + v_\\text{reset}\\, s$."
-    if detach_reset: s = s.detach()
-    if v_reset is None: return h - s * v_threshold
-    return h * (1.0 - s) + v_reset * s
+    h = check_tensor('h', h); s = check_tensor('s', s, dtype=h.dtype)
+    if s.shape != h.shape: raise ValueError(f"s must have the shape of h, {tuple(h.shape)}, got shape {tuple(s.shape)}")
+    return _reset(h, s, v_threshold, _check_step_args(v_threshold, v_reset, 1, None, detach_reset), detach_reset)
 
 # %% ../nbs/01_neurons.ipynb #f7cdcc1c
 def _step(h, *, v_threshold, v_reset, surrogate_function, detach_reset, levels):
-    "Fire and reset after the charge: (spike count, new potential)."
-    s = fire(h, v_threshold=v_threshold, surrogate_function=surrogate_function, levels=levels)
-    return s, reset(h, s, v_threshold=v_threshold, v_reset=v_reset, detach_reset=detach_reset)
-
-def _check_step_args(v_threshold, v_reset, levels):
-    check_positive('v_threshold', v_threshold, what='the firing threshold')
-    check_int('levels', levels, what='the most spikes per step')
-    if levels > 1 and v_reset is not None:
-        raise ValueError(f"levels={levels} > 1 needs soft reset (v_reset=None), got v_reset={v_reset!r}")
+    "Fire and reset after the charge, unchecked: (spike count, new potential)."
+    s = _fire(h, v_threshold, surrogate_function or _default_surrogate, levels)
+    return s, _reset(h, s, v_threshold, v_reset, detach_reset)
 
 # %% ../nbs/01_neurons.ipynb #545f6e24
 def if_step(x: torch.Tensor, # input current $x[t]$
-            v: torch.Tensor, # membrane potential $v[t-1]$
+            v: torch.Tensor, # membrane potential $v[t-1]$, of the shape of `x`
             v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
             v_reset: float | None = 0.0, # `None`: soft reset; a float: hard reset to it
             surrogate_function: SurrogateFunction | None = None, # `None`: `Sigmoid()` (SpikingJelly's default)
@@ -83,13 +123,14 @@ def if_step(x: torch.Tensor, # input current $x[t]$
             levels: int = 1, # most spikes per step
            ) -> tuple[torch.Tensor, torch.Tensor]: # (spike count $s[t]$, $v[t]$)
     "One step of an IF neuron: charge, fire, reset."
-    _check_step_args(v_threshold, v_reset, levels)
-    return _step(if_charge(x, v), v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function,
+    v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
+    x, v = _check_state('x', x, v)
+    return _step(_if_charge(x, v), v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function,
                  detach_reset=detach_reset, levels=levels)
 
 # %% ../nbs/01_neurons.ipynb #79c32185
 def lif_step(x: torch.Tensor, # input current $x[t]$
-             v: torch.Tensor, # membrane potential $v[t-1]$
+             v: torch.Tensor, # membrane potential $v[t-1]$, of the shape of `x`
              tau: float = 2.0, # membrane time constant $\tau \ge 1$
              decay_input: bool = True, # divide the input by $\tau$ too
              v_threshold: float | torch.Tensor = 1.0, # threshold $\vartheta$
@@ -99,9 +140,10 @@ def lif_step(x: torch.Tensor, # input current $x[t]$
              levels: int = 1, # most spikes per step
             ) -> tuple[torch.Tensor, torch.Tensor]: # (spike count $s[t]$, $v[t]$)
     "One step of a LIF neuron: charge, fire, reset."
-    _check_step_args(v_threshold, v_reset, levels)
-    tau = check_number('tau', tau, low=1, what='leak factor 1 - 1/tau in [0, 1)')
-    h = lif_charge(x, v, tau, decay_input, 0.0 if v_reset is None else v_reset)
+    v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
+    tau, decay_input = _check_tau(tau), _check_flag('decay_input', decay_input)
+    x, v = _check_state('x', x, v)
+    h = _lif_charge(x, v, tau, decay_input, 0.0 if v_reset is None else v_reset)
     return _step(h, v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function,
                  detach_reset=detach_reset, levels=levels)
 
@@ -149,13 +191,17 @@ class _FusedMultiStep(torch.autograd.Function):
     forward, backward = staticmethod(_fused_forward), staticmethod(_fused_backward)
 
 def neuron_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`
-                     v: torch.Tensor, # initial potential `[B, ...]`
+                     v: torch.Tensor, # initial potential `[B, ...]`, of the shape of `x_seq[0]`
                      charge, # the charge function `(x, v) -> h`, affine in `v` and `x`
                      a: float, b: float, # $\partial h / \partial v$ and $\partial h / \partial x$
                      v_threshold: float = 1.0, v_reset: float | None = 0.0,
                      surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False, levels: int = 1,
                     ) -> tuple[torch.Tensor, torch.Tensor]: # (spike counts `[T, B, ...]`, final potential)
     "Run T neuron steps at once, saving only $h$ for the backward pass."
+    v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
+    x_seq, v = _check_state('x_seq', x_seq, v, time_major=True)
+    if not callable(charge): raise TypeError(f"charge must be a function (x, v) -> h such as if_charge, got {type(charge).__name__}")
+    a, b = check_number('a', a, what='dh/dv'), check_number('b', b, what='dh/dx')
     # autograd.Function.apply takes its arguments by position only
     return _FusedMultiStep.apply(x_seq, v, charge, a, b, v_threshold, v_reset, surrogate_function or _default_surrogate, detach_reset, levels)
 
@@ -191,6 +237,7 @@ def register_memory(self: MemoryModule,
                     initial, # its value after `reset()`: `None` (created from the first input), a number or a tensor
                    ):
     "Declare the attribute `name` as state: it is set to a copy of `initial` now and by every `reset()`."
+    if not isinstance(name, str) or not name.isidentifier(): raise TypeError(f"name must be an attribute name (a str), got {name!r}")
     if name in self._memories or hasattr(self, name):
         raise ValueError(f"{type(self).__name__}.{name} already exists: register each memory once, under a name of its own")
     self._memories[name] = initial
@@ -210,16 +257,6 @@ def _apply(self: MemoryModule, fn, *args, **kwargs):
         if isinstance(getattr(self, name), torch.Tensor): setattr(self, name, fn(getattr(self, name)))
     return super(MemoryModule, self)._apply(fn, *args, **kwargs)
 
-# %% ../nbs/01_neurons.ipynb #4fc83600
-def _check_input(name, x, min_ndim, layout, check_finite=True):
-    "Raise unless `x` is a tensor of at least `min_ndim` dims (described by `layout`) with finite values."
-    if not isinstance(x, torch.Tensor): raise TypeError(f"{name} must be a torch.Tensor {layout}, got {type(x).__name__}")
-    if x.ndim < min_ndim: raise ValueError(f"{name} must be {layout} (at least {min_ndim} dims), got shape {tuple(x.shape)}")
-    if check_finite and x.numel():
-        with torch.no_grad():  # one reduction; the exact check runs only when the sum is not finite
-            if not bool(torch.isfinite(x.sum())) and not bool(torch.isfinite(x).all()):
-                raise ValueError(f"{name} contains NaN or infinite values, which would poison the membrane state")
-
 # %% ../nbs/01_neurons.ipynb #b58094fd
 class BaseNode(MemoryModule):
     "A spiking neuron: `neuronal_charge` (in subclasses), then fire and reset, with the membrane potential `v` as state."
@@ -233,13 +270,15 @@ class BaseNode(MemoryModule):
                  store_v_seq: bool = False, # in `'m'` mode keep $v[t]$ for all steps in `v_seq` (`[T, B, ...]`)
                  v_init: float | torch.Tensor | None = None, # initial potential $v[0]$; `None`: `v_reset`, or 0 for soft reset
                  levels: int = 1, # most spikes per step (multi-level firing needs soft reset)
-                 check_input: bool = True, # reject NaN/inf inputs (one reduction per call)
+                 check_input: bool = True, # reject NaN/inf inputs (one reduction per call); integer and bool inputs are cast either way
                  fused: bool = True, # multi-step mode: backward by the hand-written recursion (saves only $h$)
                 ):
         super().__init__(step_mode)
-        _check_step_args(v_threshold, v_reset, levels)
+        v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
         if backend != 'torch': raise ValueError(f"backend must be 'torch' (snnbook neurons are plain PyTorch and run on any device), got {backend!r}")
-        if v_reset is not None: v_reset = check_number('v_reset', v_reset, what='or None for soft reset')
+        for flag, value in (('store_v_seq', store_v_seq), ('check_input', check_input), ('fused', fused)): _check_flag(flag, value)
+        if isinstance(v_init, torch.Tensor): v_init = check_tensor('v_init', v_init)
+        elif v_init is not None: v_init = check_number('v_init', v_init, what='or None to start from v_reset')
         self.v_threshold, self.v_reset, self.levels = v_threshold, v_reset, levels
         self.surrogate_function = surrogate_function if surrogate_function is not None else Sigmoid()
         self.detach_reset, self.backend, self.store_v_seq, self.check_input = detach_reset, backend, store_v_seq, check_input
@@ -256,7 +295,7 @@ class BaseNode(MemoryModule):
 # %% ../nbs/01_neurons.ipynb #68a4fa90
 class IFNode(BaseNode):
     "Integrate-and-fire neuron: $h[t] = v[t-1] + x[t]$ (SpikingJelly's `IFNode`, plus `v_init` and `levels`)."
-    def neuronal_charge(self, x, v): return if_charge(x, v)
+    def neuronal_charge(self, x, v): return _if_charge(x, v)
     def charge_coefficients(self): return 1.0, 1.0
 
 # %% ../nbs/01_neurons.ipynb #183a9f9a
@@ -289,8 +328,13 @@ def _one_step(self: BaseNode, x):
     return s
 
 @patch
+def _input_dtype(self: BaseNode):
+    "The float dtype that integer and bool inputs are cast to: the stored potential's, else `None` (the default)."
+    return self.v.dtype if isinstance(self.v, torch.Tensor) and self.v.is_floating_point() else None
+
+@patch
 def single_step_forward(self: BaseNode, x):
-    _check_input('x', x, 1, '[B, ...] in step_mode="s"', self.check_input)
+    x = check_tensor('x', x, 1, '[B, ...] in step_mode="s"', dtype=self._input_dtype(), finite=self.check_input)
     return self._one_step(x)
 
 # %% ../nbs/01_neurons.ipynb #e31f6ea0
@@ -301,12 +345,11 @@ def _can_fuse(self: BaseNode):
 
 @patch
 def multi_step_forward(self: BaseNode, x_seq):
-    _check_input('x_seq', x_seq, 2, '[T, B, ...] in step_mode="m"', self.check_input)
-    if x_seq.shape[0] == 0: raise ValueError(f"x_seq must have T >= 1 time steps, got shape {tuple(x_seq.shape)}")
-    if self._can_fuse():
+    x_seq = _check_seq('x_seq', x_seq, self._input_dtype(), self.check_input, '[T, B, ...] in step_mode="m"')
+    if self._can_fuse():  # checked above: run the autograd function directly (positional arguments only)
         self._init_state(x_seq[0])
         a, b = self.charge_coefficients()
-        s_seq, self.v = neuron_multistep(x_seq, self.v, self.neuronal_charge, a=a, b=b, **self._step_args())
+        s_seq, self.v = _FusedMultiStep.apply(x_seq, self.v, self.neuronal_charge, a, b, *self._step_args().values())
         return s_seq
     spikes, vs = [], []
     for x in x_seq:
@@ -325,25 +368,25 @@ class LIFNode(BaseNode):
                  surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False,
                  step_mode: str = 's', backend: str = 'torch', store_v_seq: bool = False,
                  v_init: float | torch.Tensor | None = None, levels: int = 1, check_input: bool = True, fused: bool = True):
-        self.tau, self.decay_input = check_number('tau', tau, low=1, what='leak factor 1 - 1/tau in [0, 1)'), decay_input
+        self.tau, self.decay_input = _check_tau(tau), _check_flag('decay_input', decay_input)
         super().__init__(v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function, detach_reset=detach_reset,
                          step_mode=step_mode, backend=backend, store_v_seq=store_v_seq, v_init=v_init, levels=levels,
                          check_input=check_input, fused=fused)
     def neuronal_charge(self, x, v):
-        return lif_charge(x, v, self.tau, self.decay_input, 0.0 if self.v_reset is None else self.v_reset)
+        return _lif_charge(x, v, self.tau, self.decay_input, 0.0 if self.v_reset is None else self.v_reset)
     def charge_coefficients(self): return 1.0 - 1.0 / self.tau, (1.0 / self.tau if self.decay_input else 1.0)
     def extra_repr(self): return f"tau={self.tau}, decay_input={self.decay_input}, " + super().extra_repr()
 
 # %% ../nbs/01_neurons.ipynb #b1aed110
 def reset_net(model: nn.Module):
     "Reset the state of every stateful module (`MemoryModule`) in `model`."
-    for m in model.modules():
+    for m in check_module('model', model).modules():
         if isinstance(m, MemoryModule): m.reset()
 
 def set_step_mode(model: nn.Module, step_mode: str):
     "Set `step_mode` (`'s'` or `'m'`) on every `StepModule` in `model`."
     step_mode = check_choice('step_mode', step_mode, STEP_MODES)
-    for m in model.modules():
+    for m in check_module('model', model).modules():
         if isinstance(m, StepModule): m.step_mode = step_mode
 
 # %% ../nbs/01_neurons.ipynb #e08fcd60
@@ -352,32 +395,34 @@ def _check_T(T):
     return check_int('T', T, what='time steps')
 
 def fold_time(x_seq: torch.Tensor) -> torch.Tensor:
-    "`[T, B, ...]` -> `[T*B, ...]`."
-    _check_input('x_seq', x_seq, 2, '[T, B, ...]', check_finite=False)
-    return x_seq.flatten(0, 1)
+    "`[T, B, ...]` -> `[T*B, ...]` (integer and bool tensors cast to float, as the layers they feed expect)."
+    return _check_seq('x_seq', x_seq).flatten(0, 1)
 
 def unfold_time(x: torch.Tensor, T: int) -> torch.Tensor:
-    "`[T*B, ...]` -> `[T, B, ...]`."
-    _check_T(T)
-    if x.ndim < 1 or x.shape[0] % T: raise ValueError(f"x must be [T*B, ...] with a first dim divisible by T={T}, got shape {tuple(x.shape)}")
+    "`[T*B, ...]` -> `[T, B, ...]` (integer and bool tensors cast to float)."
+    T, x = _check_T(T), check_tensor('x', x, 1, '[T*B, ...]')
+    if x.shape[0] % T: raise ValueError(f"x must be [T*B, ...] with a first dim divisible by T={T}, got shape {tuple(x.shape)}")
     return x.unflatten(0, (T, x.shape[0] // T))
 
 # %% ../nbs/01_neurons.ipynb #60b8e12a
 class SeqToANNContainer(nn.Sequential, StepModule):
     "Apply stateless layers to `[T, B, ...]` by folding time into the batch (in `'s'` mode: to `[B, ...]` as is)."
     def __init__(self, *modules, step_mode: str = 'm'):
+        for m in modules: check_module('modules', m, 'torch.nn.Module layers')
         super().__init__(*modules)
         self.step_mode = step_mode
     def forward(self, x):
-        if self.step_mode == 's': return super().forward(x)
-        return unfold_time(super().forward(fold_time(x)), x.shape[0])
+        dtype = next((p.dtype for p in self.parameters() if p.is_floating_point()), None)  # integer/bool inputs: cast to it
+        if self.step_mode == 's': return super().forward(check_tensor('x', x, 1, '[B, ...] in step_mode="s"', dtype=dtype))
+        x_seq = _check_seq('x_seq', x, dtype, layout='[T, B, ...] in step_mode="m"')
+        return super().forward(x_seq.flatten(0, 1)).unflatten(0, (x_seq.shape[0], -1))
 
 # %% ../nbs/01_neurons.ipynb #247c53cd
 def repeat_time(x: torch.Tensor, # a static input `[B, ...]`
                 T: int, # number of time steps
                ) -> torch.Tensor: # `[T, B, ...]`
     "Direct encoding: the same input at every step."
-    _check_T(T)
+    T, x = _check_T(T), check_tensor('x', x, 1, '[B, ...]')  # integer and bool images cast to float
     return x.unsqueeze(0).repeat(T, *([1] * x.ndim))
 
 # %% ../nbs/01_neurons.ipynb #de43d7ec
@@ -386,8 +431,10 @@ def poisson_encode(x: torch.Tensor, # intensities in $[0, 1]$, `[B, ...]`
                    generator: torch.Generator | None = None, # for reproducible spike trains
                   ) -> torch.Tensor: # `[T, B, ...]` spikes in $\{0, 1\}$, $P(s=1) = x$
     "Rate coding: independent Bernoulli spikes with probability `x` at every step."
-    _check_T(T)
-    if x.numel() and (not bool(torch.isfinite(x).all()) or x.min() < 0 or x.max() > 1):
+    T, x = _check_T(T), check_tensor('x', x, layout='(intensities in [0, 1])')  # integer and bool: cast to float
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    if x.numel() and (x.min() < 0 or x.max() > 1):
         raise ValueError(f"x must hold intensities in [0, 1] for Poisson encoding, got values in [{x.min().item()}, {x.max().item()}]")
     return (torch.rand((T, *x.shape), generator=generator, device=x.device, dtype=x.dtype) < x).to(x.dtype)
 

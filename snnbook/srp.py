@@ -8,8 +8,9 @@ Docs: https://snnbook.github.io/snnbook/srp.html.md"""
 from __future__ import annotations
 import torch
 from fastcore.basics import patch
-from .checks import check_int, check_number
-from .conversion import Calibration, recording, conversion_neurons, simulate_if
+from .checks import check_int, check_number, check_positive, check_tensor
+from .conversion import Calibration, recording, conversion_neurons, simulate_if, _check_snn
+from .models import _float_dtype
 from .neurons import reset_net, repeat_time
 
 # %% auto #0
@@ -21,6 +22,9 @@ def unevenness_cases(n: torch.Tensor, # spike counts over T steps
                      T: int, v_threshold: float,
                     ) -> torch.Tensor: # case per neuron: 0 = no error, 1..4 = (i)..(iv)
     "Classify each neuron's unevenness error into the four cases."
+    n, input_sum = check_tensor('n', n), check_tensor('input_sum', input_sum)
+    if n.shape != input_sum.shape: raise ValueError(f"n and input_sum must have one entry per neuron, got shapes {tuple(n.shape)} and {tuple(input_sum.shape)}")
+    T, v_threshold = check_int('T', T, what='time steps'), check_positive('v_threshold', v_threshold)
     target = torch.clamp(torch.floor(input_sum / v_threshold + 0.5), 0, T)
     case = torch.zeros_like(n, dtype=torch.long)
     case[(target == 0) & (n > 0)] = 1
@@ -33,8 +37,9 @@ def unevenness_cases(n: torch.Tensor, # spike counts over T steps
 @torch.no_grad()
 def case_shares(snn, x: torch.Tensor, T: int) -> list:
     "Per conversion layer, the fraction of neurons in each unevenness case (0 = none, 1..4 = (i)..(iv)) over T steps."
+    T, x = check_int('T', T, what='time steps'), check_tensor('x', x, 1, '[B, ...]', dtype=_float_dtype(_check_snn(snn)))  # integer images: cast
     with recording(snn) as neurons:
-        snn.net(repeat_time(x, check_int('T', T, what='time steps')))
+        snn.net(repeat_time(x, T))
         out = []
         for nrn in neurons:
             c = unevenness_cases(nrn.stats['n'], nrn.stats['input_sum'], T, nrn.v_threshold)

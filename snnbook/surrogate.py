@@ -9,15 +9,17 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
-from .checks import check_positive
+from .checks import check_choice, check_module, check_positive, check_tensor
 
 # %% auto #0
 __all__ = ['heaviside', 'SurrogateFunction', 'ATan', 'Sigmoid', 'Triangle', 'Rectangle']
 
 # %% ../nbs/00_surrogate.ipynb #9af963a9
+def _heaviside(x): return (x >= 0).to(x.dtype)
+
 def heaviside(x: torch.Tensor) -> torch.Tensor:
-    "The spike function $\\Theta(x) = 1$ if $x \\ge 0$ else $0$, in the dtype of `x`."
-    return (x >= 0).to(x.dtype)
+    "The spike function $\\Theta(x) = 1$ if $x \\ge 0$ else $0$, in the dtype of `x` (integer and bool `x` cast to float)."
+    return _heaviside(check_tensor('x', x))
 
 class _SurrogateSpike(torch.autograd.Function):
     "Heaviside forward, surrogate derivative backward."
@@ -25,7 +27,7 @@ class _SurrogateSpike(torch.autograd.Function):
     def forward(ctx, x, surrogate):
         ctx.save_for_backward(x)
         ctx.surrogate = surrogate
-        return heaviside(x)
+        return _heaviside(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -33,17 +35,21 @@ class _SurrogateSpike(torch.autograd.Function):
         return grad_output * ctx.surrogate.derivative(x), None
 
 # %% ../nbs/00_surrogate.ipynb #87281d41
+def _check_flag(name, value):
+    "`value` if it is a bool; else an error that names `name` (the check every flag of the core runs)."
+    return check_choice(name, value, (True, False))
+
 class SurrogateFunction(nn.Module):
     "Base class: `forward` is $\\Theta(x)$ with gradient `derivative(x)`, or the smooth `primitive(x)` when `spiking=False`."
+    _params = ()
     def __init__(self, spiking: bool = True): # `False` returns the primitive itself (useful to check gradients)
         super().__init__()
-        self.spiking = spiking
+        self.spiking = _check_flag('spiking', spiking)
 
     def primitive(self, x: torch.Tensor) -> torch.Tensor: raise NotImplementedError
     def derivative(self, x: torch.Tensor) -> torch.Tensor: raise NotImplementedError
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return _SurrogateSpike.apply(x, self) if self.spiking else self.primitive(x)
+    def _spike(self, x): return _SurrogateSpike.apply(x, self) if self.spiking else self.primitive(x)
+    def forward(self, x: torch.Tensor) -> torch.Tensor: return self._spike(check_tensor('x', x))
 
     def extra_repr(self): return ", ".join(f"{k}={getattr(self, k)}" for k in self._params) + f", spiking={self.spiking}"
 
@@ -93,3 +99,12 @@ class Rectangle(SurrogateFunction):
         super().__init__(spiking); self.width = check_positive('width', width, what='full width of the support')
     def primitive(self, x): return (x / self.width + 0.5).clamp(0, 1)
     def derivative(self, x): return (x.abs() < self.width / 2).to(x.dtype) / self.width
+
+# %% ../nbs/00_surrogate.ipynb #eac618f4
+def _check_surrogate(value, # the surrogate to check, or `None` (the caller's default)
+                     name: str = 'surrogate_function', # the argument's name
+                    ):
+    "`value` if it is `None` or a `SurrogateFunction` instance; else a `TypeError` that says what is expected."
+    if value is None: return value
+    return check_module(name, value, 'a snnbook.surrogate.SurrogateFunction instance such as ATan() or Sigmoid() '
+                        '(a plain function gives no spikes)', SurrogateFunction)

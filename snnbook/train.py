@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 from safetensors.torch import save_file, load_file
-from .checks import check_int, check_choice
+from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 from .neurons import MemoryModule, reset_net
 from .models import SmallCNN, SpikingNet, to_spiking
 from .energy import energy_report
@@ -23,8 +23,13 @@ __all__ = ['is_spiking', 'as_device', 'make_accelerator', 'cumulative_correct', 
            'checkpoint_epoch', 'fit', 'train_twins', 'plot_twins']
 
 # %% ../nbs/12_train.ipynb #69341243
+def _check_model(model):
+    if not isinstance(model, nn.Module): raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
+    return model
+
 def is_spiking(model: nn.Module) -> bool:
     "True when `model` contains stateful spiking neurons."
+    _check_model(model)
     return any(isinstance(m, MemoryModule) for m in model.modules())
 
 # %% ../nbs/12_train.ipynb #c41a7d09
@@ -82,7 +87,21 @@ def cumulative_correct(out: torch.Tensor, # `[T, B, classes]`
                        y: torch.Tensor, # `[B]` labels
                       ) -> torch.Tensor: # `[T]` number correct using steps 1..t
     "Correct predictions of $\\arg\\max \\sum_{t' \\le t} \\text{out}[t']$ for every $t$."
+    out = check_tensor('out', out, 3, '[T, B, classes]')
+    if not isinstance(y, torch.Tensor) or y.is_floating_point() or y.is_complex() or y.shape != out.shape[1:-1]:
+        raise TypeError(f"y must be integer class labels of shape {tuple(out.shape[1:-1])} (out is [T, B, classes]), got "
+                        f"{f'a {y.dtype} tensor of shape {tuple(y.shape)}' if isinstance(y, torch.Tensor) else type(y).__name__}")
     return (out.float().cumsum(0).argmax(-1) == y).sum(-1)
+
+# %% ../nbs/12_train.ipynb #b4d1e002
+def _check_loader(name: str, dl):
+    "Refuse a loader that is not iterable, or that has no batches."
+    if not hasattr(dl, '__iter__') or isinstance(dl, (str, bytes, torch.Tensor)):
+        raise TypeError(f"{name} must be a DataLoader (an iterable of (x, y) batches), got {type(dl).__name__}")
+    try: n = len(dl)
+    except TypeError: return dl  # no length: checked after the pass
+    if n == 0: raise ValueError(f"{name} yielded no samples: it has no batches (an empty dataset, or drop_last with fewer samples than a batch)")
+    return dl
 
 # %% ../nbs/12_train.ipynb #df4e60d0
 def _batch_sums(out, yb, loss_fn, time_major: bool, accelerator) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -96,6 +115,15 @@ def _batch_sums(out, yb, loss_fn, time_major: bool, accelerator) -> tuple[torch.
         if per_t is not None: per_t = accelerator.reduce(per_t, 'sum')
     return stats, per_t
 
+# %% ../nbs/12_train.ipynb #b4d1e003
+def _check_options(loss_fn=None, time_major=None, grad_clip=None, sched_step='epoch', **flags):
+    "Check the options that `fit`, `evaluate` and the training steps share; `flags` are booleans, by name."
+    if loss_fn is not None and not callable(loss_fn): raise TypeError(f"loss_fn must be callable as loss_fn(logits, y), got {type(loss_fn).__name__}")
+    if time_major is not None: check_choice('time_major', time_major, (True, False))
+    if grad_clip is not None: check_positive('grad_clip', grad_clip, what='the largest gradient norm')
+    check_choice('sched_step', sched_step, ('epoch', 'batch'))
+    for name, v in flags.items(): check_choice(name, v, (True, False))
+
 # %% ../nbs/12_train.ipynb #df4e60e0
 @torch.no_grad()
 def evaluate(model: nn.Module, dl, # a DataLoader of `(x, y)`, prepared by `accelerator` or plain
@@ -104,6 +132,7 @@ def evaluate(model: nn.Module, dl, # a DataLoader of `(x, y)`, prepared by `acce
              time_major: bool | None = None, # outputs are `[T, B, classes]`; default: `is_spiking(model)`
             ) -> dict:
     "Loss, accuracy and (for time-major outputs) the cumulative accuracy at every time step."
+    _check_model(model); _check_loader('dl', dl); _check_options(loss_fn=loss_fn, time_major=time_major)
     loss_fn = loss_fn or nn.CrossEntropyLoss()
     time_major = is_spiking(model) if time_major is None else time_major
     device = accelerator.device if accelerator else next(model.parameters()).device
@@ -119,7 +148,8 @@ def evaluate(model: nn.Module, dl, # a DataLoader of `(x, y)`, prepared by `acce
         if ct is not None: per_t = ct.cpu() if per_t is None else per_t + ct.cpu()
     model.train(was_training)
     n = int(tot[1].item())
-    res = {'loss': tot[0].item() / max(n, 1), 'accuracy': tot[2].item() / max(n, 1), 'n': n}
+    if n == 0: raise ValueError("dl yielded no samples: evaluation needs at least one batch")
+    res = {'loss': tot[0].item() / n, 'accuracy': tot[2].item() / n, 'n': n}
     if per_t is not None: res['accuracy_per_t'] = (per_t / n).tolist()
     return res
 
@@ -135,6 +165,18 @@ def _set_rng_state(s: dict):
     v, state, g = s['python']; random.setstate((v, tuple(state), g))
     n = s['numpy']; np.random.set_state((n[0], np.array(n[1], dtype=np.uint32), n[2], n[3], n[4]))
 
+# %% ../nbs/12_train.ipynb #b4d1e007
+def _writable_dir(name: str, path) -> Path:
+    "Create the folder `path` if needed and check that a file can be written in it; else an error naming `name` and the path."
+    if not isinstance(path, (str, os.PathLike)): raise TypeError(f"{name} must be a folder path, got {type(path).__name__}")
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir(): raise NotADirectoryError(f"{name} must be a folder, but {p} is a file")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        probe = p / f".write-test-{os.getpid()}"; probe.write_text(''); probe.unlink()
+    except OSError as e: raise ValueError(f"{name} {p} is not a writable folder ({type(e).__name__}: {e.strerror or e})") from e
+    return p
+
 # %% ../nbs/12_train.ipynb #132f8634
 def _write_atomic(path: Path, text: str):
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -145,7 +187,8 @@ def save_checkpoint(ckpt_dir, # folder of the run's checkpoints
                     keep: int = 2, # how many recent checkpoints to keep
                    ) -> Path:
     "Write `epoch-NNNN/{model.safetensors,state.pt}` atomically and point `latest` at it."
-    ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
+    _check_model(model); check_int('epoch', epoch, low=0); check_int('keep', keep, what='checkpoints kept')
+    ckpt_dir = _writable_dir('ckpt_dir', ckpt_dir)
     final = ckpt_dir / f"epoch-{epoch:04d}"
     tmp = ckpt_dir / f".epoch-{epoch:04d}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
@@ -159,17 +202,34 @@ def save_checkpoint(ckpt_dir, # folder of the run's checkpoints
     for old in sorted(ckpt_dir.glob('epoch-*'))[:-keep]: shutil.rmtree(old)
     return final
 
+# %% ../nbs/12_train.ipynb #b4d1e009
+def _latest_checkpoint(ckpt_dir) -> Path:
+    "The complete `epoch-NNNN` folder that `ckpt_dir/latest` names."
+    if not isinstance(ckpt_dir, (str, os.PathLike)): raise TypeError(f"ckpt_dir must be a folder path, got {type(ckpt_dir).__name__}")
+    ckpt_dir = Path(ckpt_dir); latest = ckpt_dir / 'latest'
+    if not latest.is_file(): raise FileNotFoundError(f"no checkpoint in {ckpt_dir}: expected a file 'latest' naming an epoch-NNNN folder")
+    with reading_file(latest, 'a text file naming an epoch-NNNN folder'): name = latest.read_text().strip()
+    if not name.startswith('epoch-') or Path(name).name != name:
+        raise ValueError(f"could not read {latest}: expected the name of an epoch-NNNN folder, got {name[:40]!r}")
+    path = ckpt_dir / name
+    for f in ('model.safetensors', 'state.pt'):
+        if not (path / f).is_file(): raise FileNotFoundError(f"checkpoint {path} is incomplete: {f} is missing")
+    return path
+
 # %% ../nbs/12_train.ipynb #132f8638
 def load_checkpoint(ckpt_dir, model: nn.Module, opt=None, sched=None, restore_rng: bool = True) -> dict:
     "Load the checkpoint that `latest` names into `model` (and `opt`, `sched`); returns its state (epoch, history)."
-    ckpt_dir = Path(ckpt_dir)
-    latest = ckpt_dir / 'latest'
-    if not latest.exists(): raise FileNotFoundError(f"no checkpoint in {ckpt_dir}: expected a file 'latest' naming an epoch-NNNN folder")
-    path = ckpt_dir / latest.read_text().strip()
-    for f in ('model.safetensors', 'state.pt'):
-        if not (path / f).exists(): raise FileNotFoundError(f"checkpoint {path} is incomplete: {f} is missing")
-    model.load_state_dict(load_file(str(path / 'model.safetensors'), device=str(next(model.parameters()).device)))
-    state = torch.load(path / 'state.pt', weights_only=True)
+    _check_model(model); check_choice('restore_rng', restore_rng, (True, False))
+    path = _latest_checkpoint(ckpt_dir)
+    p = next(model.parameters(), None)
+    with reading_file(path / 'model.safetensors', "a checkpoint's model weights (safetensors)"):
+        weights = load_file(str(path / 'model.safetensors'), device=str(p.device) if p is not None else 'cpu')
+    with reading_file(path / 'state.pt', "a checkpoint's training state (torch.save, weights only)"):
+        state = torch.load(path / 'state.pt', weights_only=True)
+        if not isinstance(state, dict) or not {'epoch', 'optimizer', 'scheduler', 'rng', 'history'} <= set(state):
+            raise ValueError('not a dict with epoch, optimizer, scheduler, rng and history')
+    try: model.load_state_dict(weights)
+    except RuntimeError as e: raise ValueError(f"checkpoint {path} does not fit model ({type(model).__name__}): {e}") from e
     if opt is not None and state['optimizer'] is not None: opt.load_state_dict(state['optimizer'])
     if sched is not None and state['scheduler'] is not None: sched.load_state_dict(state['scheduler'])
     if restore_rng: _set_rng_state(state['rng'])
@@ -193,6 +253,8 @@ def prepare_training(model: nn.Module, train_dl, valid_dl=None, opt=None, # as `
                      device=None, mixed_precision: str = 'no', accelerator=None, # see `make_accelerator`
                     ) -> tuple: # (accelerator, model, opt, train_dl, valid_dl), prepared
     "Make (or take) the accelerator and prepare the model, the optimiser and the loaders with it."
+    _check_model(model); _check_loader('train_dl', train_dl)
+    if valid_dl is not None: _check_loader('valid_dl', valid_dl)
     acc = accelerator or make_accelerator(device, mixed_precision)
     opt = opt or torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)
     model, opt, train_dl = acc.prepare(model, opt, train_dl)
@@ -220,6 +282,7 @@ def train_epoch(model: nn.Module, batches, opt, loss_fn, acc, time_major: bool, 
                 sched=None, sched_step: str = 'epoch', grad_clip: float | None = None, # as `fit` takes them
                ) -> dict: # `train_loss`, and `train_accuracy` for class labels
     "Train for one pass over `batches`; the mean loss (and accuracy) over every sample of every process."
+    _check_options(time_major=time_major, grad_clip=grad_clip, sched_step=sched_step)
     model.train()
     tot, n, correct = 0.0, 0, 0.0  # correct becomes None for non-classification losses
     for xb, yb in batches:
@@ -230,6 +293,7 @@ def train_epoch(model: nn.Module, batches, opt, loss_fn, acc, time_major: bool, 
     if sched is not None and sched_step == 'epoch': sched.step()
     stats = torch.tensor([tot, n, correct or 0.0], device=acc.device, dtype=torch.float64)
     if acc.num_processes > 1: stats = acc.reduce(stats, 'sum')
+    if stats[1].item() == 0: raise ValueError("batches yielded no samples: an epoch needs at least one batch")
     res = {'train_loss': stats[0].item() / stats[1].item()}
     if correct is not None: res['train_accuracy'] = stats[2].item() / stats[1].item()
     return res
@@ -250,7 +314,10 @@ def epoch_record(epoch: int, train: dict, opt, # the epoch, `train_epoch`'s metr
 # %% ../nbs/12_train.ipynb #e1a2b3d4
 def resume_from(checkpoint_dir, model: nn.Module, opt=None, sched=None) -> tuple[History, int]: # (history so far, first epoch to run)
     "Restore the newest checkpoint in `checkpoint_dir` into the objects, or start fresh when there is none."
-    if checkpoint_dir is None or not (Path(checkpoint_dir) / 'latest').exists(): return History(), 0
+    if checkpoint_dir is None: return History(), 0
+    if not isinstance(checkpoint_dir, (str, os.PathLike)): raise TypeError(f"checkpoint_dir must be a folder path, got {type(checkpoint_dir).__name__}")
+    if Path(checkpoint_dir).exists() and not Path(checkpoint_dir).is_dir(): raise NotADirectoryError(f"checkpoint_dir must be a folder, but {checkpoint_dir} is a file")
+    if not (Path(checkpoint_dir) / 'latest').exists(): return History(), 0
     state = load_checkpoint(checkpoint_dir, model, opt, sched)
     return History(state['history']), state['epoch'] + 1
 
@@ -271,6 +338,16 @@ def _bars(show: bool, epochs: range):
 def _record_line(rec: dict) -> str:
     return ' '.join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items() if not isinstance(v, list))
 
+# %% ../nbs/12_train.ipynb #b4d1e00b
+def _fit_checks(model, train_dl, epochs, valid_dl, seed, keep_checkpoints, device, mixed_precision, accelerator, **options):
+    "Check `fit`'s arguments, before anything is built or trained."
+    _check_model(model); check_int('epochs', epochs); check_int('seed', seed, low=0)
+    check_int('keep_checkpoints', keep_checkpoints, what='checkpoints kept')
+    _check_loader('train_dl', train_dl)
+    if valid_dl is not None: _check_loader('valid_dl', valid_dl)
+    if accelerator is None: as_device(device); check_choice('mixed_precision', mixed_precision, ('no', 'fp16', 'bf16'))
+    _check_options(**options)
+
 # %% ../nbs/12_train.ipynb #e1a2b3d9
 def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is the global batch
         epochs: int, # total epochs (a resumed run continues up to this number)
@@ -288,12 +365,14 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
         time_major: bool | None = None, # outputs `[T, B, classes]`; default: `is_spiking(model)`
         grad_clip: float | None = None, # clip the gradient norm
         progress: bool = True, # fastprogress bars (main process only)
-        keep_checkpoints: int = 2,
+        keep_checkpoints: int = 2, # how many recent checkpoints to keep
        ) -> History:
     "Train `model`; returns the per-epoch history (train and validation loss and accuracy, per-step SNN accuracy, lr, time)."
     from accelerate.utils import set_seed
-    check_int('epochs', epochs); check_choice('sched_step', sched_step, ('epoch', 'batch'))
+    _fit_checks(model, train_dl, epochs, valid_dl, seed, keep_checkpoints, device, mixed_precision, accelerator,
+                loss_fn=loss_fn, time_major=time_major, grad_clip=grad_clip, sched_step=sched_step, resume=resume, progress=progress)
     if resume and checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir")
+    if checkpoint_dir is not None: _writable_dir('checkpoint_dir', checkpoint_dir)
     set_seed(seed)
     acc, model, opt, train_dl, valid_dl = prepare_training(model, train_dl, valid_dl, opt, device, mixed_precision, accelerator)
     loss_fn, raw_model = loss_fn or nn.CrossEntropyLoss(), acc.unwrap_model(model)
@@ -330,7 +409,7 @@ def train_twins(epochs: int = 20, # epochs for each network
                ) -> tuple[dict, dict]: # (results: 'ann', 'snn', 'energy_ratio_ann_over_snn'; histories: 'ann', 'snn')
     "Train the digits CNN and its spiking twin with the same seed and schedule; their accuracy, energy and firing rates."
     from snnbook.data import digits_loaders
-    check_int('epochs', epochs); check_int('T', T, what='time steps')
+    check_int('epochs', epochs); check_int('T', T, what='time steps'); as_device(device); check_choice('progress', progress, (True, False))
     train_dl, test_dl = digits_loaders(batch_size=64, size=16, seed=0)
     res, hists = {}, {}
     for name in ('ann', 'snn'):

@@ -15,7 +15,7 @@ from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMSc
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
-from .checks import check_int, check_choice
+from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
 
 # %% auto #0
 __all__ = ['RESULT_NAMES', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor',
@@ -23,11 +23,25 @@ __all__ = ['RESULT_NAMES', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'Para
            'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_map', 'ssim',
            'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'results_table', 'comparison_grid']
 
+# %% ../nbs/31_updiff.ipynb #f9852631
+def _check_power_of_2(name: str, value) -> int:
+    "`value` as an `int`, if it is a power of 2 (1, 2, 4, ...); else a `ValueError` naming `name`."
+    if check_int(name, value) & (value - 1): raise ValueError(f"{name} must be a power of 2, got {value}")
+    return value
+
+def _check_image_size(image_size, down_factor: int, token_grid: int) -> int:
+    "`image_size` if the token encoder (halving down to `token_grid`) and a latent of side >= 4 can take it."
+    check_int('image_size', image_size)
+    per_token = image_size // token_grid
+    if image_size % token_grid or per_token & (per_token - 1) or image_size % down_factor or image_size // down_factor < 4:
+        raise ValueError(f"image_size must be token_grid={token_grid} times a power of 2 (the token encoder halves it down to the "
+                         f"token grid), a multiple of down_factor={down_factor} with a latent of at least 4, got {image_size}")
+    return image_size
+
 # %% ../nbs/31_updiff.ipynb #ba7b8c03
 def _spatial_path(down_factor: int, channels: int) -> nn.Module:
     "Strided 4x4 convolutions from the 4-channel condition down to the latent grid, `channels` out."
-    n_down = int(round(math.log2(down_factor)))
-    if 2 ** n_down != down_factor: raise ValueError(f"down_factor must be a power of 2, got {down_factor}")
+    n_down = int(round(math.log2(_check_power_of_2('down_factor', down_factor))))
     layers, c = [], 4
     for i in range(n_down):
         layers += [nn.Conv2d(c, 16 if i < n_down - 1 else channels, 4, 2, 1)] + ([nn.SiLU()] if i < n_down - 1 else [])
@@ -57,6 +71,10 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                  text_tokens: int = 0, # > 0: a frozen text-conditioned UNet (Stable Diffusion) whose context is this many caption tokens
                  branch_dims: list | None = None): # with text_tokens: [query_dim, heads, head_dim] of each parallel gated branch
         super().__init__()
+        for name, v in (('spatial_channels', spatial_channels), ('token_grid', token_grid), ('token_dim', token_dim), ('width', width)): check_int(name, v)
+        check_int('n_gates', n_gates, low=0); check_int('text_tokens', text_tokens, low=0)
+        if width % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
+        _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), token_grid)
         self.spatial = _spatial_path(down_factor, spatial_channels)
         self.token_encoder = _token_encoder(image_size, token_grid, width)
         c = [m for m in self.token_encoder if isinstance(m, nn.Conv2d)][-1].out_channels  # the token features' width
@@ -137,6 +155,8 @@ def install_gates(unet: UNet2DConditionModel, conditioner: UPDiffConditioner):
 # %% ../nbs/31_updiff.ipynb #ee35d0dc
 def small_vae(image_size: int = 32, down_factor: int = 4) -> AutoencoderKL:
     "A small KL autoencoder: 3 -> 4 latent channels, spatial factor `down_factor`."
+    check_int('image_size', image_size)
+    if image_size % _check_power_of_2('down_factor', down_factor): raise ValueError(f"image_size must be a multiple of down_factor={down_factor}, got {image_size}")
     n = int(round(math.log2(down_factor))) + 1
     return AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(32,) + (64,) * (n - 1),
                          down_block_types=('DownEncoderBlock2D',) * n, up_block_types=('UpDecoderBlock2D',) * n,
@@ -144,6 +164,9 @@ def small_vae(image_size: int = 32, down_factor: int = 4) -> AutoencoderKL:
 
 def small_unet(latent_size: int = 8, extra_channels: int = 8, token_dim: int = 64) -> UNet2DConditionModel:
     "A small conditional UNet for `latent_size` latents, 4 + `extra_channels` input channels."
+    if check_int('latent_size', latent_size, low=2) % 2: raise ValueError(f"latent_size must be even (the UNet halves it once), got {latent_size}")
+    check_int('extra_channels', extra_channels, low=0)
+    if check_int('token_dim', token_dim) % 8: raise ValueError(f"token_dim must be a multiple of 8 (the attention heads), got {token_dim}")
     return UNet2DConditionModel(sample_size=latent_size, in_channels=4 + extra_channels, out_channels=4, block_out_channels=(64, 128),
                                 layers_per_block=1, down_block_types=('CrossAttnDownBlock2D', 'CrossAttnDownBlock2D'),
                                 up_block_types=('CrossAttnUpBlock2D', 'CrossAttnUpBlock2D'), cross_attention_dim=token_dim,
@@ -152,6 +175,8 @@ def small_unet(latent_size: int = 8, extra_channels: int = 8, token_dim: int = 6
 # %% ../nbs/31_updiff.ipynb #1c9d0e2f
 def zero_extra_inputs(unet: UNet2DConditionModel, extra: int):
     "Zero the weights of the last `extra` input channels (a from-scratch UNet starts blind to the spatial condition too)."
+    check_module('unet', unet, 'a diffusers UNet2DConditionModel', UNet2DConditionModel)
+    check_int('extra', extra, 1, unet.conv_in.in_channels)
     with torch.no_grad(): unet.conv_in.weight[:, -extra:] = 0
     return unet
 
@@ -163,7 +188,7 @@ def _variant_flags(variant: str) -> dict:
 def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0) -> dict:
     "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (variant 'full', 'no_change_map' or 'concat_only')."
     flags, seed = _variant_flags(variant), check_int('seed', seed, low=0)
-    if check_int('image_size', image_size) % check_int('down_factor', down_factor) or image_size // down_factor < 4: raise ValueError(f"image_size must be a multiple of down_factor={down_factor} with a latent of at least 4, got {image_size}")
+    _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), 4)
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
@@ -172,14 +197,21 @@ def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'ful
     return {'vae': small_vae(image_size, down_factor), 'unet': unet, 'conditioner': cond}
 
 # %% ../nbs/31_updiff.ipynb #991387b2
-def _check_condition(pre_image, change_map):
-    if not isinstance(pre_image, torch.Tensor) or pre_image.ndim != 4 or pre_image.shape[1] != 3:
-        raise ValueError(f"pre_image must be a [B, 3, H, W] tensor in [-1, 1], got {getattr(pre_image, 'shape', type(pre_image))}")
-    if not isinstance(change_map, torch.Tensor) or change_map.ndim != 4 or change_map.shape[1] != 1 or change_map.shape[0] != pre_image.shape[0] \
-            or change_map.shape[2:] != pre_image.shape[2:]:
-        raise ValueError(f"change_map must be a [B, 1, H, W] tensor matching pre_image {tuple(pre_image.shape)}, got {getattr(change_map, 'shape', type(change_map))}")
-    if pre_image.min() < -1.001 or pre_image.max() > 1.001: raise ValueError("pre_image values must lie in [-1, 1]")
-    if not bool(((change_map == 0) | (change_map == 1)).all()): raise ValueError("change_map must hold 0 (unchanged) and 1 (planned change)")
+def _check_condition(pre_image, change_map, image_size: int | None = None, names=('pre_image', 'change_map')) -> tuple:
+    "`(pre_image, change_map)` checked: float images `[B, 3, S, S]` in [-1, 1] (S = `image_size`), maps `[B, 1, S, S]` of 0/1, cast to float."
+    pn, cn = names
+    if isinstance(pre_image, torch.Tensor) and not pre_image.is_floating_point():  # refused: 0..255 pixels are not [-1, 1]
+        raise TypeError(f"{pn} must be a float tensor [B, 3, H, W] in [-1, 1], got dtype {pre_image.dtype}; for 0..255 pixels pass x.float() / 127.5 - 1")
+    pre_image = check_tensor(pn, pre_image, 4, '[B, 3, H, W] in [-1, 1]')
+    if pre_image.ndim != 4 or pre_image.shape[1] != 3: raise ValueError(f"{pn} must be a [B, 3, H, W] tensor in [-1, 1], got shape {tuple(pre_image.shape)}")
+    if image_size is not None and tuple(pre_image.shape[2:]) != (image_size, image_size):
+        raise ValueError(f"{pn} must be [B, 3, {image_size}, {image_size}] (the image size the model was built for), got shape {tuple(pre_image.shape)}")
+    change_map = check_tensor(cn, change_map, 4, '[B, 1, H, W] of 0 and 1', dtype=pre_image.dtype)  # a bool or integer map is cast: same values
+    if change_map.ndim != 4 or change_map.shape[1] != 1 or change_map.shape[0] != pre_image.shape[0] or change_map.shape[2:] != pre_image.shape[2:]:
+        raise ValueError(f"{cn} must be a [B, 1, H, W] tensor matching {pn} {tuple(pre_image.shape)}, got shape {tuple(change_map.shape)}")
+    if pre_image.min() < -1.001 or pre_image.max() > 1.001: raise ValueError(f"{pn} values must lie in [-1, 1]")
+    if not bool(((change_map == 0) | (change_map == 1)).all()): raise ValueError(f"{cn} must hold 0 (unchanged) and 1 (planned change)")
+    return pre_image, change_map
 
 # %% ../nbs/31_updiff.ipynb #2d0e1f3a
 class UPDiffPipeline(DiffusionPipeline):
@@ -210,7 +242,10 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
              num_inference_steps: int = 25, guidance_scale: float = 2.0,
              generator: torch.Generator | None = None,
              output_type: str = 'pt'): # 'pt': `[B, 3, H, W]` in [0, 1]; 'pil': a list of images
-    _check_condition(pre_image, change_map)
+    pre_image, change_map = _check_condition(pre_image, change_map, self.conditioner.config.image_size)
+    check_int('num_inference_steps', num_inference_steps); check_number('guidance_scale', guidance_scale, low=0)
+    check_choice('output_type', output_type, ('pt', 'pil'))
+    if generator is not None and not isinstance(generator, torch.Generator): raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
     dev = self.unet.device
     pre, change = pre_image.to(dev), change_map.to(dev)
     cond = self.conditioner.condition(pre, change)
@@ -232,14 +267,23 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
 class DiffusionTrainingStep(nn.Module):
     "Forward: (latent or image, pre, change) -> the noise prediction error for random t and noise (its mean square is the loss)."
     def __init__(self, unet, conditioner, scheduler: DDPMScheduler, p_uncond: float = 0.1, vae: AutoencoderKL | None = None):
-        super().__init__(); self.unet, self.conditioner, self.p_uncond = unet, conditioner, p_uncond
+        check_module('unet', unet, 'a diffusers UNet2DConditionModel', UNet2DConditionModel)
+        check_module('conditioner', conditioner, 'an UPDiffConditioner', UPDiffConditioner)
+        if not isinstance(getattr(scheduler, 'alphas_cumprod', None), torch.Tensor): raise TypeError(f"scheduler must be a diffusers DDPMScheduler, got {type(scheduler).__name__}")
+        super().__init__(); self.unet, self.conditioner, self.p_uncond = unet, conditioner, check_number('p_uncond', p_uncond, 0, 1)
         self.vae = [vae]  # frozen, kept out of the module tree (and so out of the optimiser and checkpoints)
         self.register_buffer('alphas_cumprod', scheduler.alphas_cumprod.clone(), persistent=False)
 
 # %% ../nbs/31_updiff.ipynb #0f8a9b1c
 @patch
 def forward(self: DiffusionTrainingStep, batch):
+    if not (isinstance(batch, (tuple, list)) and len(batch) == 3): raise ValueError("batch must be (post image or latent, pre, change)")
     z0, pre, change = batch
+    pre, change = _check_condition(pre, change, self.conditioner.config.image_size, ('pre', 'change'))
+    z0 = check_tensor('z0', z0, 4, '[B, 3, H, W] images or [B, 4, H/f, W/f] latents', cast=False)
+    f, S = self.conditioner.config.down_factor, pre.shape[-1]
+    if not (tuple(z0.shape) == (len(pre), 3, S, S) or tuple(z0.shape) == (len(pre), 4, S // f, S // f)):
+        raise ValueError(f"the target (batch[0]) must be [B, 3, {S}, {S}] images or [B, 4, {S // f}, {S // f}] latents matching pre {tuple(pre.shape)}, got shape {tuple(z0.shape)}")
     if z0.shape[1] == 3:  # images: encode on the fly (data sets too large to cache, or augmented every epoch)
         vae = self.vae[0].to(z0.device)
         with torch.no_grad(): z0 = vae.encode(z0).latent_dist.sample() * vae.config.scaling_factor
@@ -265,6 +309,10 @@ def _mse_of_error(err, y): return err.float().pow(2).mean()
 def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_size: int = 32, lr: float = 1e-3, kl_weight: float = 1e-4,
               seed: int = 0, device: str | torch.device = 'cpu') -> AutoencoderKL:
     "Stage 1: fit the autoencoder to `images` (`[N, 3, H, W]` in [-1, 1]); sets `scaling_factor` to 1/std of the latents."
+    if not isinstance(vae, AutoencoderKL): raise TypeError(f"vae must be a diffusers AutoencoderKL, got {type(vae).__name__}")
+    images = check_tensor('images', images, 4, '[N, 3, H, W] in [-1, 1]', cast=False)
+    if images.shape[1] != 3 or len(images) == 0: raise ValueError(f"images must be [N, 3, H, W] with N >= 1, got shape {tuple(images.shape)}")
+    check_int('steps', steps); check_int('batch_size', batch_size); check_positive('lr', lr); check_number('kl_weight', kl_weight, low=0)
     torch.manual_seed(check_int('seed', seed, low=0))
     vae = vae.to(_device_or_best(device)).train()
     opt = torch.optim.AdamW(vae.parameters(), lr)
@@ -314,9 +362,22 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
     "Train UP-Diff (or an ablation) on `train_ds`, from scratch or from `parts`; returns the pipeline."
     from snnbook.train import fit
     device, epochs, batch_size = _device_or_best(device), check_int('epochs', epochs), check_int('batch_size', batch_size)
-    pre0, _, post0 = train_ds[0]
+    _variant_flags(variant); check_positive('lr', lr); check_int('vae_steps', vae_steps); check_number('p_uncond', p_uncond, 0, 1)
+    check_int('seed', seed, low=0)
+    if not (hasattr(train_ds, '__getitem__') and hasattr(train_ds, '__len__')): raise TypeError(f"train_ds must be a data set of (pre, change, post) samples, got {type(train_ds).__name__}")
+    if len(train_ds) < batch_size: raise ValueError(f"batch_size must be at most len(train_ds)={len(train_ds)} (incomplete batches are dropped), got {batch_size}")
+    if parts is not None and not (isinstance(parts, dict) and {'vae', 'unet', 'conditioner'} <= set(parts)):
+        raise ValueError(f"parts must be a dict with 'vae', 'unet' and 'conditioner' (as build_updiff_from_sd returns), got {type(parts).__name__}")
+    pre0, change0, post0 = train_ds[0]
+    if not all(isinstance(x, torch.Tensor) and x.ndim == 3 for x in (pre0, change0, post0)):
+        raise ValueError("train_ds must give (pre [3, S, S], change [1, S, S], post [3, S, S]) tensor samples")
     size = pre0.shape[-1]
-    if parts is None: parts = build_updiff(size, 4, variant, seed)
+    _check_condition(pre0[None], change0[None], size, ('train_ds[0] pre', 'train_ds[0] change'))
+    _check_condition(post0[None], change0[None], size, ('train_ds[0] post', 'train_ds[0] change'))
+    if parts is None:
+        try: _check_image_size(size, 4, 4)
+        except ValueError as e: raise ValueError(f"train_ds gives {size}x{size} tiles, which the from-scratch model cannot take: {e}") from None
+        parts = build_updiff(size, 4, variant, seed)
     else:
         if parts['conditioner'].config.image_size != size:
             raise ValueError(f"parts were built for image_size={parts['conditioner'].config.image_size}, but train_ds gives {size}x{size} tiles")
@@ -339,6 +400,23 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
     ddim = parts['scheduler'] if 'scheduler' in parts else DDIMScheduler.from_config(ddpm.config, clip_sample=False, set_alpha_to_one=True)
     return UPDiffPipeline(vae.cpu(), step.unet.cpu().eval(), step.conditioner.cpu().eval(), ddim)
 
+# %% ../nbs/31_updiff.ipynb #829e6506
+def _check_pair(a, b, names=('a', 'b')) -> tuple:
+    "Two float image batches `[B, C, H, W]` of one shape; integer images are refused (their 0..255 scale is not [0, 1])."
+    for n, x in zip(names, (a, b)):
+        if isinstance(x, torch.Tensor) and not x.is_floating_point():
+            raise TypeError(f"{n} must be a float tensor [B, C, H, W] in [0, 1], got dtype {x.dtype}; for 0..255 pixels pass x.float() / 255")
+        check_tensor(n, x, 4, '[B, C, H, W] in [0, 1]')
+    if a.ndim != 4 or a.shape != b.shape: raise ValueError(f"{names[0]} and {names[1]} must be [B, C, H, W] of one shape, got {tuple(a.shape)} and {tuple(b.shape)}")
+    return a, b
+
+def _check_mask(mask, like, name: str = 'mask'):
+    "A `[B, 1, H, W]` map (bool or 0/1 integers are cast) matching the images `like`."
+    mask = check_tensor(name, mask, 4, '[B, 1, H, W]', dtype=like.dtype)
+    if mask.ndim != 4 or mask.shape[1] != 1 or mask.shape[0] != like.shape[0] or mask.shape[2:] != like.shape[2:]:
+        raise ValueError(f"{name} must be [B, 1, H, W] matching the images {tuple(like.shape)}, got shape {tuple(mask.shape)}")
+    return mask
+
 # %% ../nbs/31_updiff.ipynb #4ca60086
 def _region_mean(x, mask):
     "Mean of `x` over `mask` per image (NaN where the mask is empty)."
@@ -347,6 +425,7 @@ def _region_mean(x, mask):
 
 def psnr(a, b, mask=None):
     "PSNR per image (values in [0, 1]), optionally over a `[B, 1, H, W]` mask."
+    a, b = _check_pair(a, b); mask = None if mask is None else _check_mask(mask, a)
     se = (a - b) ** 2
     mse = se.flatten(1).mean(1) if mask is None else _region_mean(se, mask)
     return 10 * torch.log10(1 / mse.clamp_min(1e-10))
@@ -354,6 +433,9 @@ def psnr(a, b, mask=None):
 # %% ../nbs/31_updiff.ipynb #7a5b6c8d
 def ssim_map(a, b, window: int = 7, sigma: float = 1.5):
     "Per-pixel SSIM (mean over channels) with a Gaussian window, values in [0, 1]."
+    a, b = _check_pair(a, b); check_positive('sigma', sigma)
+    if check_int('window', window) % 2 == 0 or window // 2 >= min(a.shape[2:]):
+        raise ValueError(f"window must be an odd integer smaller than twice the image side {min(a.shape[2:])}, got {window}")
     c1, c2 = 0.01 ** 2, 0.03 ** 2
     g = torch.exp(-((torch.arange(window, dtype=a.dtype) - window // 2) ** 2) / (2 * sigma ** 2)); g = g / g.sum()
     k = (g[:, None] * g[None, :]).expand(a.shape[1], 1, window, window).to(a.device)
@@ -365,12 +447,15 @@ def ssim_map(a, b, window: int = 7, sigma: float = 1.5):
 
 def ssim(a, b, mask=None):
     "SSIM per image, optionally averaged over a mask."
+    a, b = _check_pair(a, b); mask = None if mask is None else _check_mask(mask, a)
     s = ssim_map(a, b)
     return s.flatten(1).mean(1) if mask is None else _region_mean(s, mask)
 
 # %% ../nbs/31_updiff.ipynb #9c7d8e0f
 def change_iou(generated, pre, change, threshold: float = 0.1):
     "IoU between where `generated` differs from `pre` (mean |difference| > threshold) and the planned `change` map, per image."
+    generated, pre = _check_pair(generated, pre, ('generated', 'pre')); change = _check_mask(change, pre, 'change')
+    check_number('threshold', threshold, low=0)
     diff = ((generated - pre).abs().mean(1, keepdim=True) > threshold)
     want = change > 0.5
     inter, union = (diff & want).flatten(1).sum(1).float(), (diff | want).flatten(1).sum(1).float()
@@ -378,6 +463,8 @@ def change_iou(generated, pre, change, threshold: float = 0.1):
 
 def image_metrics(generated, pre, change, post) -> dict:
     "All metrics, averaged over the images (regions averaged over the images where they are not empty); inputs in [0, 1]."
+    generated, post = _check_pair(generated, post, ('generated', 'post')); _check_pair(generated, pre, ('generated', 'pre'))
+    change = _check_mask(change, post, 'change')
     changed, unchanged = change > 0.5, change < 0.5
     nanmean = lambda v: float(v[~torch.isnan(v)].mean()) if (~torch.isnan(v)).any() else float('nan')
     return {'psnr': float(psnr(generated, post).mean()), 'ssim': float(ssim(generated, post).mean()),
@@ -390,7 +477,10 @@ def _to01(x): return (x.clamp(-1, 1) + 1) / 2
 @torch.no_grad()
 def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0, batch_size: int = 100):
     "Sample post-change tiles for a whole test set, in batches, reproducibly; `[N, 3, H, W]` in [0, 1]."
-    g = torch.Generator().manual_seed(seed)
+    if not isinstance(pipe, UPDiffPipeline): raise TypeError(f"pipe must be an UPDiffPipeline, got {type(pipe).__name__}")
+    pre, change = _check_condition(pre, change, pipe.conditioner.config.image_size, ('pre', 'change'))
+    check_int('steps', steps); check_number('guidance_scale', guidance_scale, low=0); check_int('batch_size', batch_size)
+    g = torch.Generator().manual_seed(check_int('seed', seed, low=0))
     return torch.cat([pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).cpu()
                       for i in range(0, len(pre), batch_size)])
 
@@ -403,7 +493,12 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
                     ) -> tuple:
     "Train UP-Diff and its ablations on the embedded urban benchmark and score them with the copy baseline: (results, pipelines, test tensors)."
     from snnbook.urban import UrbanChangeDataset
-    device = _device_or_best(device)
+    device = _device_or_best(device)  # every argument is checked before the autoencoder trains
+    for n, v in (('n_test', n_test), ('epochs', epochs), ('vae_steps', vae_steps), ('steps', steps)): check_int(n, v)
+    if check_int('n_train', n_train) < 32: raise ValueError(f"n_train must be at least 32 (one training batch), got {n_train}")
+    _check_image_size(size, 4, 4); check_number('guidance_scale', guidance_scale, low=0); check_int('seed', seed, low=0)
+    if perceptual is not None and not callable(perceptual): raise TypeError(f"perceptual must be a callable or None, got {type(perceptual).__name__}")
+    if isinstance(variants, str) or not variants: raise ValueError(f"variants must be a non-empty sequence of variant names, got {variants!r}")
     for v in variants: _variant_flags(v)
     if 'full' not in variants: raise ValueError(f"variants must include 'full' (the model the results describe), got {variants!r}")
     train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
@@ -436,6 +531,9 @@ RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'no_cha
 def results_table(results: dict, # `updiff_benchmark`'s first return value
                   digits: int = 3) -> str: # a Markdown table
     "The benchmark's scores, a row per model (UP-Diff first, then the baselines) and a column per metric."
+    if not (isinstance(results, dict) and isinstance(results.get('updiff'), dict) and isinstance(results.get('baselines'), dict)):
+        raise ValueError("results must be updiff_benchmark's first return value, a dict with 'updiff' and 'baselines'")
+    check_int('digits', digits, low=0)
     rows = {'updiff': results['updiff'], **results['baselines']}
     keys = list(results['updiff'])
     lines = ['| model | ' + ' | '.join(keys) + ' |', '|---' * (len(keys) + 1) + '|']
@@ -446,6 +544,8 @@ def results_table(results: dict, # `updiff_benchmark`'s first return value
 def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0):
     "A figure: rows of (pre-change, change map, generated, truth)."
     import matplotlib.pyplot as plt
+    post = check_tensor('post', post, 4, '[B, 3, H, W] in [-1, 1]')
+    if check_int('n', n) > min(len(pre), len(post)): raise ValueError(f"n must be at most the number of images ({min(len(pre), len(post))}), got {n}")
     gen = generate(pipe, pre[:n], change[:n], steps, guidance_scale, seed)
     fig, axs = plt.subplots(n, 4, figsize=(6, 1.6 * n))
     for i in range(n):

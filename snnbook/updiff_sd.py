@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDIMScheduler
-from .checks import check_int
+from .checks import check_int, check_tensor, reading_file
 from .updiff import UPDiffConditioner, cross_attention_names, install_gates, _variant_flags
 
 # %% auto #0
@@ -20,6 +20,8 @@ __all__ = ['SD_CAPTION', 'widen_conv_in', 'encode_caption', 'write_tiny_sd', 'bu
 # %% ../nbs/33_updiff_sd.ipynb #6521fae3
 def widen_conv_in(unet: UNet2DConditionModel, extra: int) -> UNet2DConditionModel:
     "Give `unet` `extra` more input channels with zero weights (the original weights kept), as UP-Diff does for SD."
+    if not isinstance(unet, UNet2DConditionModel): raise TypeError(f"unet must be a diffusers UNet2DConditionModel, got {type(unet).__name__}")
+    check_int('extra', extra)
     old = unet.conv_in
     new = nn.Conv2d(old.in_channels + extra, old.out_channels, old.kernel_size, old.stride, old.padding)
     with torch.no_grad():
@@ -42,12 +44,16 @@ def _clip_classes():
 # %% ../nbs/33_updiff_sd.ipynb #cee7f4eb
 def encode_caption(sd_dir, caption: str = SD_CAPTION) -> torch.Tensor:
     "The frozen CLIP text encoder's output for `caption` and for the empty caption, `[2, 77, D]`, from a local SD folder."
+    if not isinstance(caption, str): raise TypeError(f"caption must be a str, got {type(caption).__name__}")
     _, CLIPTextModel, CLIPTokenizer = _clip_classes()
     sd = Path(sd_dir)
+    if not sd.is_dir(): raise FileNotFoundError(f"sd_dir {str(sd_dir)!r} is not a folder")
     for sub in ('text_encoder', 'tokenizer'):
         if not (sd / sub).is_dir(): raise FileNotFoundError(f"sd_dir has no {sub}/ folder ({sd / sub}); pass text_embeddings instead")
-    tok = CLIPTokenizer.from_pretrained(sd, subfolder='tokenizer')
-    enc = CLIPTextModel.from_pretrained(sd, subfolder='text_encoder').eval()
+    with reading_file(sd / 'tokenizer', 'a CLIP tokenizer folder (vocab.json, merges.txt, tokenizer_config.json)'):
+        tok = CLIPTokenizer.from_pretrained(sd, subfolder='tokenizer')
+    with reading_file(sd / 'text_encoder', 'a CLIP text encoder folder (config.json and its weights)'):
+        enc = CLIPTextModel.from_pretrained(sd, subfolder='text_encoder').eval()
     ids = tok([caption, ''], padding='max_length', max_length=tok.model_max_length, truncation=True, return_tensors='pt').input_ids
     with torch.no_grad(): return enc(ids).last_hidden_state
 
@@ -56,7 +62,11 @@ def write_tiny_sd(path, seed: int = 0, text_dim: int = 32):
     "Write a toy folder with Stable Diffusion's layout and classes (random weights) to `path`; for tests and dry runs."
     from diffusers import PNDMScheduler
     CLIPTextConfig, CLIPTextModel, CLIPTokenizer = _clip_classes()
-    path = Path(path); torch.manual_seed(seed)
+    check_int('seed', seed, low=0)
+    if check_int('text_dim', text_dim) % 4: raise ValueError(f"text_dim must be a multiple of 4 (the text encoder's 4 heads), got {text_dim}")
+    path = Path(path)
+    if path.exists() and not path.is_dir(): raise NotADirectoryError(f"path must be a folder to write into, but {path} is a file")
+    torch.manual_seed(seed)
     UNet2DConditionModel(sample_size=8, in_channels=4, out_channels=4, block_out_channels=(32, 64), layers_per_block=1,
                          down_block_types=('CrossAttnDownBlock2D', 'DownBlock2D'), up_block_types=('UpBlock2D', 'CrossAttnUpBlock2D'),
                          cross_attention_dim=text_dim, attention_head_dim=4, norm_num_groups=8).save_pretrained(path / 'unet')
@@ -81,10 +91,20 @@ def _need_sd_part(sd: Path, sub: str):
         raise FileNotFoundError(f"sd_dir must be a local diffusers Stable Diffusion folder with {sub}/config.json and its weights; "
                                 f"missing {sd / sub / 'config.json'}")
 
+def _sd_config(sd: Path, sub: str) -> dict:
+    "The `config.json` of the part `sub` (read before any weights, so that sizes are checked first)."
+    with reading_file(sd / sub / 'config.json', f"the {sub} config of a diffusers folder (JSON)"): return json.loads((sd / sub / 'config.json').read_text())
+
+def _load_sd_part(cls, sd: Path, sub: str):
+    "The diffusers model `cls` from `sd/sub`; a corrupted or truncated weights file is named in the error."
+    with reading_file(sd / sub, f"the {sub} of a diffusers Stable Diffusion folder ({cls.__name__}: config.json and its weights)"):
+        return cls.from_pretrained(sd, subfolder=sub)
+
 def _latent_factor(vae, unet, image_size: int, token_grid: int) -> int:
-    "The autoencoder's spatial factor, once `image_size` is checked to fit the UNet's levels and the token grid."
-    f = 2 ** (len(vae.config.block_out_channels) - 1)
-    multiple = f * 2 ** (len(unet.config.block_out_channels) - 1)
+    "The autoencoder's spatial factor, once `image_size` is checked to fit the UNet's levels and the token grid (models or their configs)."
+    vc, uc = getattr(vae, 'config', vae), getattr(unet, 'config', unet)
+    f = 2 ** (len(vc['block_out_channels']) - 1)
+    multiple = f * 2 ** (len(uc['block_out_channels']) - 1)
     if image_size % multiple: raise ValueError(f"image_size must be a multiple of {multiple} for this autoencoder and UNet, got {image_size}")
     per_token = image_size // token_grid
     if image_size % token_grid or per_token & (per_token - 1):
@@ -107,18 +127,22 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
                          text_embeddings: torch.Tensor | None = None, # `[2, 77, D]` (caption, empty caption), to skip the text encoder
                          seed: int = 0) -> dict:
     "UP-Diff parts on local Stable Diffusion weights: its autoencoder, its UNet frozen but for the widened input conv, a new conditioner."
-    flags = _variant_flags(variant)
+    flags = _variant_flags(variant)  # every argument and size is checked before any weights are read
+    check_int('image_size', image_size); check_int('token_grid', token_grid); check_int('seed', seed, low=0)
+    if check_int('width', width) % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
+    if not isinstance(caption, str): raise TypeError(f"caption must be a str, got {type(caption).__name__}")
+    if text_embeddings is not None: text_embeddings = check_tensor('text_embeddings', text_embeddings, 3, '[2, tokens, D]', cast=False)
     sd = Path(sd_dir)
     if not sd.is_dir(): raise FileNotFoundError(f"sd_dir {str(sd_dir)!r} is not a folder")
     for sub in ('unet', 'vae'): _need_sd_part(sd, sub)
-    vae = AutoencoderKL.from_pretrained(sd, subfolder='vae').eval().requires_grad_(False)
-    unet = UNet2DConditionModel.from_pretrained(sd, subfolder='unet').requires_grad_(False)
-    f = _latent_factor(vae, unet, check_int('image_size', image_size), check_int('token_grid', token_grid))
-    dim = unet.config.cross_attention_dim
+    unet_cfg = _sd_config(sd, 'unet')
+    f, dim = _latent_factor(_sd_config(sd, 'vae'), unet_cfg, image_size, token_grid), unet_cfg['cross_attention_dim']
+    if text_embeddings is not None and (text_embeddings.ndim != 3 or text_embeddings.shape[0] != 2 or text_embeddings.shape[2] != dim):
+        raise ValueError(f"text_embeddings must be [2, tokens, {dim}] (caption, empty caption), got {tuple(text_embeddings.shape)}")
+    vae = _load_sd_part(AutoencoderKL, sd, 'vae').eval().requires_grad_(False)
+    unet = _load_sd_part(UNet2DConditionModel, sd, 'unet').requires_grad_(False)
     emb = encode_caption(sd, caption) if text_embeddings is None else text_embeddings
-    if emb.ndim != 3 or emb.shape[0] != 2 or emb.shape[2] != dim:
-        raise ValueError(f"text_embeddings must be [2, tokens, {dim}] (caption, empty caption), got {tuple(emb.shape)}")
-    torch.manual_seed(check_int('seed', seed, low=0))
+    torch.manual_seed(seed)
     widen_conv_in(unet, 8)  # a new (trainable) conv: the SD weights in the first 4 channels, zeros in the 8 new ones
     names = cross_attention_names(unet)
     attns = [unet.get_submodule(n.rsplit('.', 1)[0]) for n in names]

@@ -13,7 +13,7 @@ import torch
 from torch.utils.data import Dataset, DataLoader
 from PIL import Image
 from fastcore.basics import patch
-from .checks import check_int, check_choice
+from .checks import check_int, check_choice, check_positive, reading_file
 
 # %% auto #0
 __all__ = ['GRASS', 'DRY_GRASS', 'SOIL', 'TREE', 'ASPHALT', 'ROAD_MARKING', 'CONSTRUCTION_GROUND', 'ROOF_COLOURS',
@@ -51,11 +51,15 @@ def _interp_matrix(n, g):
     m[np.arange(n), i0], m[np.arange(n), i0 + 1] = 1 - f, f
     return m
 
+def _check_rng(rng):
+    if not isinstance(rng, np.random.Generator): raise TypeError(f"rng must be a np.random.Generator, got {type(rng).__name__}")
+
 def smooth_noise(rng: np.random.Generator, # the random generator
                  size: int, # the side of the square field, in pixels
                  cells: int, # the number of noise cells per side: features are about `size / cells` px wide
                 ) -> np.ndarray: # `[size, size]` float32 in [0, 1]
     "Bilinear value noise: uniform random values on a `(cells + 1)^2` grid, interpolated to every pixel."
+    _check_rng(rng); check_int('size', size); check_int('cells', cells)
     m = _interp_matrix(size, cells + 1)
     return m @ rng.random((cells + 1, cells + 1), dtype=np.float32) @ m.T
 
@@ -64,7 +68,7 @@ def scaled_px(size: int, # the tile side
               px32: float, # the length on a 32 x 32 tile
              ) -> int: # the length on this tile, rounded, at least 1
     "A length given for a 32 x 32 tile, scaled to a `size` x `size` tile."
-    return max(1, int(px32 * size / 32 + 0.5))
+    return max(1, int(check_positive('px32', px32) * check_int('size', size) / 32 + 0.5))
 
 # %% ../nbs/30_urban_data.ipynb #a7c8e9f0
 def _noise(rng, shape, std):
@@ -247,7 +251,10 @@ def urban_tile(size: int = 32, # the tile side: >= 16 and divisible by 8
                rng=None, # a `np.random.Generator`, or a seed for `np.random.default_rng`
               ) -> dict: # pre, post: `[S, S, 3]` float32 in [0, 1]; change, roads: `[S, S]` bool; buildings, new, demolished: lists of `(y, x, h, w)`; shadow: px
     "Draw one top-down urban tile before and after a planned change (new buildings and demolitions)."
-    size, rng = _check_size(size), np.random.default_rng(rng)
+    size = _check_size(size)
+    try: rng = np.random.default_rng(rng)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"rng must be a np.random.Generator or a seed (a non-negative integer or a sequence of them), got {rng!r}") from e
     terrain = urban_terrain(rng, size)
     layout = road_layout(rng, size)
     pre, roads = paint_roads(rng, terrain.copy(), layout), road_mask(layout, size)
@@ -308,7 +315,7 @@ def urban_loaders(batch_size: int = 32, # tiles per batch
                   **kwargs, # passed to both `DataLoader`s (e.g. `pin_memory=True`, `drop_last` is for training only)
                  ) -> tuple[DataLoader, DataLoader]: # (train loader, test loader) of `(pre, change, post)` batches
     "A shuffled, seeded training loader and an ordered test loader over `UrbanChangeDataset`."
-    check_int('batch_size', batch_size)
+    check_int('batch_size', batch_size); check_int('num_workers', num_workers, low=0)
     drop_last = kwargs.pop('drop_last', False)
     train, test = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
     common = dict(batch_size=batch_size, num_workers=num_workers, **kwargs)
@@ -319,9 +326,11 @@ def urban_loaders(batch_size: int = 32, # tiles per batch
 def to_image(x, # `[3, H, W]` or `[1, H, W]` (or `[H, W]`) tensor or array with values in [-1, 1]
             ) -> np.ndarray: # `[H, W, 3]` (or `[H, W]`) float32 in [0, 1]
     "Map a `[-1, 1]` CHW image to a `[0, 1]` HWC numpy array for `plt.imshow`; one channel gives `[H, W]`."
+    if not isinstance(x, (torch.Tensor, np.ndarray)): raise TypeError(f"x must be a tensor or array image [C, H, W] or [H, W], got {type(x).__name__}")
     a = x.detach().float().cpu().numpy() if isinstance(x, torch.Tensor) else np.asarray(x, np.float32)
     if a.ndim == 3: a = a[0] if a.shape[0] == 1 else a.transpose(1, 2, 0)
     elif a.ndim != 2: raise ValueError(f"x must be an image [C, H, W] or [H, W], got shape {tuple(a.shape)}")
+    if not np.isfinite(a).all(): raise ValueError("x contains NaN or infinite values, which an image cannot show")
     return np.clip((a + 1) / 2, 0, 1).astype(np.float32)
 
 # %% ../nbs/30_urban_data.ipynb #b7c8d9e0
@@ -331,6 +340,9 @@ def show_urban(batch, # `(pre, change, post)`: batched `[B, C, H, W]` tensors or
               ):
     "Plot rows of (pre-change image, change map, post-change image); returns the matplotlib figure."
     import matplotlib.pyplot as plt
+    if not (isinstance(batch, (tuple, list)) and len(batch) == 3 and all(isinstance(x, torch.Tensor) and x.ndim in (3, 4) for x in batch)):
+        raise ValueError("batch must be (pre, change, post) tensors, [B, C, H, W] or [C, H, W] each")
+    check_int('n', n)
     pre, change, post = (x if x.ndim == 4 else x[None] for x in batch)
     n = max(1, min(n, len(pre)))
     fig, axs = plt.subplots(n, 3, figsize=(4.5, 1.5 * n), dpi=50, squeeze=False)
@@ -356,6 +368,7 @@ def cd_augment_params(width: int, # the images' width
                       rng: np.random.Generator, # the random generator (draws: scale, left, top, flip)
                      ) -> tuple[int, int, int, int, int]: # (new width, new height, crop left, crop top, flip)
     "Draw the reference's paired augmentation: rescale by max(S/w, S/h) * U(1, 1.25), a random S x S crop, one of four flips."
+    check_int('width', width); check_int('height', height); check_int('size', size); _check_rng(rng)
     s = max(size / width, size / height) * rng.uniform(1, 1.25)
     new_w, new_h = max(size, int(width * s)), max(size, int(height * s))
     left, top = int(rng.integers(0, new_w - size + 1)), int(rng.integers(0, new_h - size + 1))
@@ -379,13 +392,11 @@ def _list_images(folder):
 
 # %% ../nbs/30_urban_data.ipynb #e0f1a2b4
 def _read_image(path, mode):
-    try:
+    "The image at `path` converted to `mode`; a missing, corrupted or truncated file is named in the error."
+    with reading_file(path, f"an image ({', '.join(IMAGE_SUFFIXES)})"):
         with Image.open(path) as im:
             im.load()
             return im.convert(mode)
-    except FileNotFoundError: raise
-    except (OSError, ValueError, SyntaxError) as e:  # PIL's UnidentifiedImageError is an OSError
-        raise ValueError(f"cannot read the image {path}: {e}") from e
 
 def _rgb_tensor(im): return torch.from_numpy(np.array(im, np.uint8)).permute(2, 0, 1).float().div(127.5).sub(1).contiguous()
 
@@ -433,6 +444,9 @@ class ChangeDetectionFolder(Dataset):
                 ):
         self.size, self.seed = check_int('size', size), check_int('seed', seed, low=0)
         self.split, self.resample = check_choice('split', split, CD_SPLITS), check_choice('resample', resample, ('bilinear', 'nearest'))
+        if augment is not None and not isinstance(augment, bool): raise TypeError(f"augment must be True, False or None, got {augment!r}")
+        if folders is not None and not (isinstance(folders, (tuple, list)) and len(folders) == 3 and all(isinstance(f, str) and f for f in folders)):
+            raise ValueError(f"folders must name the (pre, post, label) folders, e.g. ('A', 'B', 'label'), got {folders!r}")
         self.root, self.name = Path(root).expanduser(), name
         dirs = _cd_dirs(self.root, split, folders, name)
         self.folders, self.epoch = tuple(d.name for d in dirs), 0

@@ -23,7 +23,11 @@ def test_demo_quick_writes_json_and_figures(tmp_path):
 
 
 def test_bad_arguments_exit_2_with_usage(tmp_path):
-    for args in (['demo', '--no-such-flag'], ['no-such-command'], [], ['demo', '--device', 'warp-drive']):
+    (tmp_path / 'results.txt').write_text('a file, not a folder')
+    for args in (['demo', '--no-such-flag'], ['no-such-command'], [], ['demo', '--device', 'warp-drive'],
+                 ['demo', '--out', 'results.txt'], ['updiff', '--out', 'results.txt'], ['convert', '--passes', '0']):
         r = run(*args, cwd=tmp_path)
         assert r.returncode == 2, (args, r.returncode, r.stderr)
         assert 'usage: snnbook' in r.stderr, args
+        assert 'Traceback' not in r.stderr, (args, r.stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ['results.txt']  # refused before any output folder was made
