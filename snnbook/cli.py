@@ -248,12 +248,15 @@ def _section_args(out, # the folder for the section's figures
     return p, _device('device', device)
 
 # %% ../nbs/90_cli.ipynb #bf79e0d9
+from . import __version__
+
 def build_parser() -> argparse.ArgumentParser:
     "The `snnbook` parser: every option checked as it is parsed (`_option`), before any work."
     count = lambda what: _option(check_int, int, what=what)  # an integer >= 1
     seed, device = _option(check_int, int, low=0, what='random seed'), _option(_device)
     out, weights = _option(_output_folder), _option(_weights_file)
     p = argparse.ArgumentParser(prog='snnbook', description='snnbook: spiking-neural-network methods from their papers, derived, implemented and tested.')
+    p.add_argument('--version', action='version', version=f'snnbook {__version__}', help='print the version and exit')
     sub = p.add_subparsers(dest='command', metavar='COMMAND', required=True)
     d = sub.add_parser('demo', help='run every method end to end on the embedded data')
     d.add_argument('--out', type=out, default='snnbook_demo', help='output folder for results.json and figures (default: snnbook_demo)')
