@@ -222,7 +222,7 @@ def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: in
     rest = [p for n, p in model.named_parameters() if not n.endswith('clip')]
     opt = torch.optim.SGD([{'params': rest}, {'params': clips, 'lr': 0.05 * clip_lr_scale}], lr=0.05, momentum=0.9, weight_decay=5e-4)
     hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs),
-               valid_dl=test_dl, seed=seed, device=device, progress=progress)
+               valid_dl=test_dl, seed=seed, device=device, progress=progress, label=f"QCFS ANN (L={levels}, {blocks if isinstance(blocks, str) else 'custom'} VGG)")
     return model.eval(), hist, (train_dl, test_dl)
 
 

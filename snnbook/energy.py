@@ -10,13 +10,13 @@ import inspect, warnings
 from dataclasses import dataclass
 import torch
 from torch import nn
-from .checks import check_choice, check_int, check_positive, check_tensor
+from .checks import check_choice, check_int, check_positive, check_tensor, check_module
 from .neurons import MemoryModule, SeqToANNContainer, reset_net
 from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['E_AC_PJ', 'E_MAC_PJ', 'EnergyConvention', 'MatMul', 'is_spike_tensor', 'layer_ops', 'EnergyReport', 'energy_report',
-           'spikformer_convention', 'multilevel_convention', 'float_spike_convention']
+           'spikformer_convention', 'multilevel_convention', 'float_spike_convention', 'neuron_labels']
 
 # %% ../nbs/13_energy.ipynb #a0fa7530
 E_AC_PJ, E_MAC_PJ = 0.9, 4.6  # 45 nm, Horowitz (ISSCC 2014), as used by the SNN papers
@@ -273,3 +273,21 @@ def float_spike_convention(spike_layers: tuple, bits: int | None = None, **kw) -
     "Floating-point spikes (EM-PF/HD-LIF): one event per non-zero spike; with `bits=4`, energy per SOP divided by 32/4 = 8."
     if bits is not None: check_int('bits', bits, high=32, what='bits per spike')
     return EnergyConvention(spike_layers=_layer_name_tuple('spike_layers', spike_layers), spike_energy_divisor=(32 / bits) if bits else 1.0, **kw)
+
+# %% ../nbs/13_energy.ipynb #93195dc5
+def _describe(m: nn.Module) -> str:
+    "A short name for a counted layer: 'conv 1->16 3x3', 'linear 512->10'."
+    if isinstance(m, (nn.Conv1d, nn.Conv2d)): return f"conv {m.in_channels}->{m.out_channels} {'x'.join(map(str, m.kernel_size))}"
+    if isinstance(m, nn.Linear): return f"linear {m.in_features}->{m.out_features}"
+    return type(m).__name__
+
+def neuron_labels(model: nn.Module) -> dict:
+    "Each spiking neuron's name in `model` -> 'kind rank (after the layer that feeds it)', e.g. 'LIF 1 (after conv 1->16 3x3)'."
+    check_module('model', model, 'an nn.Module', nn.Module)
+    names, labels, last = _layer_names(model), {}, None
+    for m in model.modules():
+        if isinstance(m, _COUNTED): last = m
+        elif isinstance(m, MemoryModule):
+            kind = type(m).__name__.removesuffix('Node')
+            labels[names[m]] = f"{kind} {len(labels) + 1} ({'after ' + _describe(last) if last is not None else 'on the input'})"
+    return labels

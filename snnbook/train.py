@@ -15,7 +15,7 @@ from safetensors.torch import save_file, load_file
 from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 from .neurons import MemoryModule, reset_net
 from .models import SmallCNN, SpikingNet, to_spiking
-from .energy import energy_report
+from .energy import energy_report, neuron_labels
 
 # %% auto #0
 __all__ = ['is_spiking', 'as_device', 'make_accelerator', 'cumulative_correct', 'evaluate', 'save_checkpoint', 'load_checkpoint',
@@ -328,12 +328,15 @@ def checkpoint_epoch(acc, checkpoint_dir, model: nn.Module, opt, sched, epoch: i
     acc.wait_for_everyone()
 
 # %% ../nbs/12_train.ipynb #e1a2b3d8
-def _bars(show: bool, epochs: range):
-    "The epoch iterable, a wrapper for each epoch's batches and a line writer: fastprogress bars when `show`."
+def _bars(show: bool, epochs: range, label: str | None = None):
+    "The epoch iterable, a wrapper for each epoch's batches and a line writer: fastprogress bars, named by `label`, when `show`."
     if not show: return epochs, (lambda dl: dl), (lambda line: None)
     from fastprogress.fastprogress import master_bar, progress_bar
-    mb = master_bar(epochs)
-    return mb, (lambda dl: progress_bar(dl, parent=mb)), mb.write
+    mb, name = master_bar(epochs), f"{label}: " if label else ''
+    def batches(dl):
+        bar = progress_bar(dl, parent=mb); bar.comment = label or ''  # shown after the bar (the console bar takes no comment argument)
+        return bar
+    return mb, batches, (lambda line: mb.write(name + line))
 
 def _record_line(rec: dict) -> str:
     return ' '.join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items() if not isinstance(v, list))
@@ -365,6 +368,7 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
         time_major: bool | None = None, # outputs `[T, B, classes]`; default: `is_spiking(model)`
         grad_clip: float | None = None, # clip the gradient norm
         progress: bool = True, # fastprogress bars (main process only)
+        label: str | None = None, # what is training, shown on the bars and on each epoch's line (e.g. 'SNN, BPTT, T=4')
         keep_checkpoints: int = 2, # how many recent checkpoints to keep
        ) -> History:
     "Train `model`; returns the per-epoch history (train and validation loss and accuracy, per-step SNN accuracy, lr, time)."
@@ -372,13 +376,14 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
     _fit_checks(model, train_dl, epochs, valid_dl, seed, keep_checkpoints, device, mixed_precision, accelerator,
                 loss_fn=loss_fn, time_major=time_major, grad_clip=grad_clip, sched_step=sched_step, resume=resume, progress=progress)
     if resume and checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir")
+    if label is not None and not isinstance(label, str): raise TypeError(f"label must be a string naming what trains, or None, got {type(label).__name__}")
     if checkpoint_dir is not None: _writable_dir('checkpoint_dir', checkpoint_dir)
     set_seed(seed)
     acc, model, opt, train_dl, valid_dl = prepare_training(model, train_dl, valid_dl, opt, device, mixed_precision, accelerator)
     loss_fn, raw_model = loss_fn or nn.CrossEntropyLoss(), acc.unwrap_model(model)
     time_major = is_spiking(model) if time_major is None else time_major
     history, start = resume_from(checkpoint_dir, raw_model, opt, sched) if resume else (History(), 0)
-    epochs_bar, batches_bar, write = _bars(progress and acc.is_main_process, range(start, epochs))
+    epochs_bar, batches_bar, write = _bars(progress and acc.is_main_process, range(start, epochs), label)
     for epoch in epochs_bar:
         t0 = time.time()
         train_dl.set_epoch(epoch)
@@ -398,7 +403,8 @@ def _twin_results(model: nn.Module, test_dl, hist: list, epochs: int) -> dict:
     res = {'test_accuracy': last['valid_accuracy'], 'epochs': epochs, 'parameters': sum(p.numel() for p in model.parameters()),
            'energy_mj_per_image': rep.energy_mj, 'macs_per_image': rep.macs, 'sops_per_image': rep.sops}
     if isinstance(model, SpikingNet):
-        res.update({'T': model.T, 'test_accuracy_per_t': last['valid_accuracy_per_t'], 'firing_rates': rep.neuron_rates})
+        labels = neuron_labels(model)  # 'LIF 1 (after conv 1->16 3x3)' rather than the module name 'net.2'
+        res.update({'T': model.T, 'test_accuracy_per_t': last['valid_accuracy_per_t'], 'firing_rates': {labels.get(k, k): v for k, v in rep.neuron_rates.items()}})
     return res
 
 # %% ../nbs/12_train.ipynb #f1a2b3c2
@@ -417,9 +423,14 @@ def train_twins(epochs: int = 20, # epochs for each network
         model = SmallCNN(size=16, pool='max') if name == 'ann' else SpikingNet(to_spiking(SmallCNN(size=16, pool='max')), T=T)
         opt = torch.optim.Adam(model.parameters(), 3e-3)
         sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
-        hists[name] = fit(model, train_dl, epochs, opt=opt, sched=sched, valid_dl=test_dl, device=device, progress=progress, seed=0)
+        label = 'ANN (digits CNN)' if name == 'ann' else f'SNN twin (LIF, BPTT, T={T})'
+        hists[name] = fit(model, train_dl, epochs, opt=opt, sched=sched, valid_dl=test_dl, device=device, progress=progress, seed=0, label=label)
         res[name] = _twin_results(model, test_dl, hists[name], epochs)
     res['energy_ratio_ann_over_snn'] = res['ann']['energy_mj_per_image'] / res['snn']['energy_mj_per_image']
+    res['settings'] = {'data': f"scikit-learn digits at 16x16: {len(train_dl.dataset)} training and {len(test_dl.dataset)} test images",
+                       'networks': 'SmallCNN (two 3x3 conv + BN + max-pool blocks, linear read-out); the SNN swaps each ReLU for a LIF neuron (tau 2)',
+                       'epochs': epochs, 'T': T, 'batch_size': 64, 'optimizer': 'Adam, lr 3e-3, cosine schedule', 'seed': 0,
+                       'energy': 'one test batch; MACs at 4.6 pJ, synaptic operations at 0.9 pJ'}
     return res, hists
 
 # %% ../nbs/12_train.ipynb #f1a2b3c3

@@ -220,6 +220,7 @@ class UPDiffPipeline(DiffusionPipeline):
         super().__init__()
         self.register_modules(vae=vae, unet=unet, conditioner=conditioner, scheduler=scheduler)
         install_gates(self.unet, self.conditioner)
+        self.set_progress_bar_config(disable=True)  # diffusers' sampling bar, off unless asked for (`generate(progress=True)`)
 
     def eps(self, latents, t, spatial, tokens):
         "The UNet's noise prediction for latents concatenated with the spatial condition."
@@ -256,7 +257,7 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
     latents = torch.randn((len(pre), 4, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device='cpu').to(dev)
     latents = latents * self.scheduler.init_noise_sigma
     self.scheduler.set_timesteps(num_inference_steps)
-    for t in self.scheduler.timesteps:
+    for t in self.progress_bar(self.scheduler.timesteps):
         eps = self.guided_eps(latents, t, spatial, tok_u, tok_c, guidance_scale)
         latents = self.scheduler.step(eps, t, latents).prev_sample
     img = (self.vae.decode(latents / self.vae.config.scaling_factor).sample.clamp(-1, 1) + 1) / 2
@@ -307,7 +308,9 @@ def _device_or_best(device) -> torch.device:
 def _mse_of_error(err, y): return err.float().pow(2).mean()
 
 def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_size: int = 32, lr: float = 1e-3, kl_weight: float = 1e-4,
-              seed: int = 0, device: str | torch.device = 'cpu') -> AutoencoderKL:
+              seed: int = 0, device: str | torch.device = 'cpu',
+              progress: bool = False, # a progress bar over the steps
+             ) -> AutoencoderKL:
     "Stage 1: fit the autoencoder to `images` (`[N, 3, H, W]` in [-1, 1]); sets `scaling_factor` to 1/std of the latents."
     if not isinstance(vae, AutoencoderKL): raise TypeError(f"vae must be a diffusers AutoencoderKL, got {type(vae).__name__}")
     images = check_tensor('images', images, 4, '[N, 3, H, W] in [-1, 1]', cast=False)
@@ -318,7 +321,11 @@ def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_
     opt = torch.optim.AdamW(vae.parameters(), lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(seed)
-    for i in range(steps):
+    check_choice('progress', progress, (True, False))
+    from fastprogress.fastprogress import progress_bar
+    bar = progress_bar(range(steps)) if progress else range(steps)
+    if progress: bar.comment = 'UP-Diff stage 1: autoencoder (MSE + KL)'  # shown after the bar
+    for i in bar:
         x = images[torch.randint(0, len(images), (batch_size,), generator=g)].to(device)
         post = vae.encode(x).latent_dist
         loss = F.mse_loss(vae.decode(post.sample()).sample, x) + kl_weight * post.kl().mean() / x[0].numel()
@@ -386,7 +393,7 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
     cache = _cache_by_default(train_ds) if cache_latents is None else cache_latents
     if vae is None:
         n = min(len(train_ds), 4096)
-        vae = train_vae(parts['vae'], torch.stack([train_ds[i][2] for i in range(n)]), vae_steps, seed=seed, device=device)
+        vae = train_vae(parts['vae'], torch.stack([train_ds[i][2] for i in range(n)]), vae_steps, seed=seed, device=device, progress=progress)
     vae = vae.to(device).eval().requires_grad_(False)
     ddpm = DDPMScheduler.from_config(parts['scheduler'].config) if 'scheduler' in parts else \
         DDPMScheduler(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear')
@@ -396,7 +403,7 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
     opt = torch.optim.AdamW([p for p in step.parameters() if p.requires_grad], lr, weight_decay=0.0)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * len(dl), pct_start=0.05)
     fit(step, dl, epochs, opt=opt, loss_fn=_mse_of_error, sched=sched, sched_step='batch', seed=seed, device=device, progress=progress,
-        checkpoint_dir=checkpoint_dir, resume=checkpoint_dir is not None)
+        label=f"UP-Diff stage 2: latent diffusion U-Net ({variant})", checkpoint_dir=checkpoint_dir, resume=checkpoint_dir is not None)
     ddim = parts['scheduler'] if 'scheduler' in parts else DDIMScheduler.from_config(ddpm.config, clip_sample=False, set_alpha_to_one=True)
     return UPDiffPipeline(vae.cpu(), step.unet.cpu().eval(), step.conditioner.cpu().eval(), ddim)
 
@@ -424,11 +431,11 @@ def _region_mean(x, mask):
     return (x * m).flatten(1).sum(1) / m.flatten(1).sum(1)
 
 def psnr(a, b, mask=None):
-    "PSNR per image (values in [0, 1]), optionally over a `[B, 1, H, W]` mask."
+    "PSNR per image (values in [0, 1]), optionally over a `[B, 1, H, W]` mask; `inf` where the two agree exactly."
     a, b = _check_pair(a, b); mask = None if mask is None else _check_mask(mask, a)
     se = (a - b) ** 2
     mse = se.flatten(1).mean(1) if mask is None else _region_mean(se, mask)
-    return 10 * torch.log10(1 / mse.clamp_min(1e-10))
+    return 10 * torch.log10(1 / mse)  # MSE 0 (identical pixels): +inf, as torchmetrics gives, not a stand-in number
 
 # %% ../nbs/31_updiff.ipynb #7a5b6c8d
 def ssim_map(a, b, window: int = 7, sigma: float = 1.5):
@@ -475,14 +482,20 @@ def image_metrics(generated, pre, change, post) -> dict:
 def _to01(x): return (x.clamp(-1, 1) + 1) / 2
 
 @torch.no_grad()
-def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0, batch_size: int = 100):
+def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0, batch_size: int = 100,
+             progress: bool = False): # diffusers' progress bar over each batch's sampling steps
     "Sample post-change tiles for a whole test set, in batches, reproducibly; `[N, 3, H, W]` in [0, 1]."
     if not isinstance(pipe, UPDiffPipeline): raise TypeError(f"pipe must be an UPDiffPipeline, got {type(pipe).__name__}")
     pre, change = _check_condition(pre, change, pipe.conditioner.config.image_size, ('pre', 'change'))
     check_int('steps', steps); check_number('guidance_scale', guidance_scale, low=0); check_int('batch_size', batch_size)
-    g = torch.Generator().manual_seed(check_int('seed', seed, low=0))
-    return torch.cat([pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).cpu()
-                      for i in range(0, len(pre), batch_size)])
+    g = torch.Generator().manual_seed(check_int('seed', seed, low=0)); check_choice('progress', progress, (True, False))
+    out, n = [], -(-len(pre) // batch_size)
+    try:
+        for b, i in enumerate(range(0, len(pre), batch_size)):
+            pipe.set_progress_bar_config(disable=not progress, desc=f"UP-Diff sampling, batch {b + 1}/{n} ({steps} steps)")
+            out.append(pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).cpu())
+    finally: pipe.set_progress_bar_config(disable=True)
+    return torch.cat(out)
 
 # %% ../nbs/31_updiff.ipynb #a1b2c3e4
 def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epochs: int = 6, vae_steps: int = 200,
@@ -510,13 +523,13 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
         if perceptual is not None: m.update(perceptual(generated, _to01(post)))
         return m
     torch.manual_seed(seed)  # the autoencoder's initial weights too: the result must not depend on what ran before in the process
-    vae = train_vae(small_vae(size), post_train, vae_steps, seed=seed, device=device)
+    vae = train_vae(small_vae(size), post_train, vae_steps, seed=seed, device=device, progress=progress)
     log(f"stage 1 (autoencoder, {vae_steps} steps): {time.time() - t0:.0f} s")
     pipes, results = {}, {}
     for variant in variants:
         t1 = time.time()
         pipes[variant] = train_updiff(train_ds, variant, vae=vae, epochs=epochs, seed=seed, device=device, progress=progress)
-        gen = generate(pipes[variant].to(device), pre, change, steps, guidance_scale, seed)
+        gen = generate(pipes[variant].to(device), pre, change, steps, guidance_scale, seed, progress=progress)
         results[variant] = score(gen)
         log(f"{variant}: trained and sampled in {time.time() - t1:.0f} s: " + ', '.join(f"{k}={v:.3f}" for k, v in results[variant].items()))
     results['copy'] = score(_to01(pre))
@@ -537,7 +550,8 @@ def results_table(results: dict, # `updiff_benchmark`'s first return value
     rows = {'updiff': results['updiff'], **results['baselines']}
     keys = list(results['updiff'])
     lines = ['| model | ' + ' | '.join(keys) + ' |', '|---' * (len(keys) + 1) + '|']
-    lines += [f"| {RESULT_NAMES.get(k, k)} | " + ' | '.join(f"{m[c]:.{digits}f}" for c in keys) + ' |' for k, m in rows.items()]
+    cell = lambda v: '∞ (exact)' if v == float('inf') else f"{v:.{digits}f}"  # PSNR of identical pixels
+    lines += [f"| {RESULT_NAMES.get(k, k)} | " + ' | '.join(cell(m[c]) for c in keys) + ' |' for k, m in rows.items()]
     return '\n'.join(lines)
 
 # %% ../nbs/31_updiff.ipynb #f6a7b8d9

@@ -132,6 +132,7 @@ def _calls():
         'train.save_checkpoint': lambda tmp: (T.save_checkpoint, dict(ckpt_dir=tmp / 'ck', model=_mlp(), epoch=0, keep=2)),
         'energy.energy_report': lambda tmp: (E.energy_report, dict(model=_mlp(), x=_ints(2, 4))),
         'energy.EnergyConvention': lambda tmp: (E.EnergyConvention, dict(e_ac_pj=0.9, e_mac_pj=4.6, spike_count='events', real_inputs='mac', spike_energy_divisor=1.0)),
+        'energy.neuron_labels': lambda tmp: (E.neuron_labels, dict(model=_mlp())),
         'energy.is_spike_tensor': lambda tmp: (E.is_spike_tensor, dict(x=_ints(2, 4, high=2))),
         'energy.float_spike_convention': lambda tmp: (E.float_spike_convention, dict(spike_layers=('0',), bits=8)),
         # conversion methods

@@ -1,5 +1,6 @@
 """The `snnbook` console script, run as a user runs it: in a subprocess."""
 import json, subprocess, sys, shutil
+import pytest
 from pathlib import Path
 
 SNNBOOK = shutil.which('snnbook', path=str(Path(sys.executable).parent)) or 'snnbook'
@@ -12,12 +13,26 @@ def run(*args, cwd=None):
 def test_demo_quick_writes_json_and_figures(tmp_path):
     r = run('demo', '--quick', '--out', str(tmp_path / 'out'), '--device', 'cpu')
     assert r.returncode == 0, r.stderr
-    res = json.loads((tmp_path / 'out' / 'results.json').read_text())
+    text = (tmp_path / 'out' / 'results.json').read_text()
+    res = json.loads(text, parse_constant=lambda c: pytest.fail(f"results.json holds {c}, which is not JSON"))
     assert res['quick'] is True and res['device'] == 'cpu'
+    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff']
     for name, section in res['sections'].items():
-        for fig in section.get('figures', []):
-            png = tmp_path / 'out' / fig
+        assert section['settings'], name  # every section records what it ran with
+        assert section['figures'], name
+        for fig in section['figures']:
+            assert fig['title'] and len(fig['caption']) > 40 and 'Look for' in fig['caption'], fig
+            png = tmp_path / 'out' / fig['file']
             assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n', fig
+    # no stand-in numbers: an infinite PSNR is null, and the notes say why
+    copy = res['sections']['updiff']['copy']
+    assert copy['psnr_unchanged'] is None and 'agree exactly' in res['notes']['sections.updiff.copy.psnr_unchanged']
+    assert all(v is not None for k, v in copy.items() if k != 'psnr_unchanged')
+    # readable layer names, and the conversion compared at equal latency as well as at equal T
+    assert all(k.startswith('LIF ') and '(after conv' in k for k in res['sections']['training']['snn']['firing_rates'])
+    eq = res['sections']['conversion']['equal_latency']
+    assert {'qcfs', 'cos', 'srp'} <= set(eq['8']) and {'qcfs', 'cos', 'srp'} <= set(eq['12'])
+    assert res['sections']['neurons']['if_soft_reset_counts_off_closed_form'] == 0
     assert 'snnbook demo on cpu' in r.stdout
     assert not list((tmp_path / 'out').glob('*.tmp'))
 
