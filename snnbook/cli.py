@@ -130,6 +130,8 @@ def conversion_section(out: Path, device: torch.device, quick: bool = False, pro
     return {'settings': {**settings, 'data': f"scikit-learn digits at 16x16, {r['n_test']} test images",
                          'latency': 'T plus the pre-simulation steps (presim) that COS and SRP run first'},
             'ann_accuracy': ann, 'methods': rows, 'equal_latency': equal_latency(rows),
+            'notes': {f"methods.{m}.T{x['T']}": f"chance level (10 classes): T = {x['T']} is too few steps for this converted network"
+                      for m, r in rows.items() for x in r if x['accuracy'] < 0.2},
             'figures': [_figure('conversion.png', title, 'Left: accuracy at each T after pre-simulation. Right: the same runs against total latency, '
                                 'where COS and SRP pay their presim steps. Look for: whether a calibration that wins at equal T still wins at '
                                 'equal latency (compare the curves along a vertical line on the right)')]}
@@ -195,7 +197,8 @@ def updiff_section(out: Path, device: torch.device, quick: bool = False, progres
     return {'settings': {**settings, 'data': 'the embedded synthetic urban-change benchmark (pre-change tile, change map, post-change tile)',
                          'model': 'UP-Diff from scratch: small KL autoencoder, then the conditional latent-diffusion U-Net'},
             'updiff': res['updiff'], 'copy': res['baselines']['copy'],
-            'notes': {'copy': 'the baseline that returns the pre-change tile unchanged: exact outside the change map'},
+            'notes': {'copy': 'the baseline that returns the pre-change tile unchanged: exact outside the change map',
+                      'copy.change_iou': 'the copy changes no pixel, so its change IoU is 0 by construction'},
             'figures': [_figure('updiff_grid.png', title, 'Rows: test tiles. Columns: the pre-change tile, the planned change map, UP-Diff\'s '
                                 'generated post-change tile, the true post-change tile. Look for: new structures drawn where the change map is '
                                 'white, and the rest of the tile kept' + (' (quick settings: far too little training to draw the layout; the full demo trains longer)' if quick else ''))]}

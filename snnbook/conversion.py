@@ -150,7 +150,10 @@ def convert_qcfs(model: nn.Module, # a trained QCFS network
 # %% ../nbs/20_qcfs.ipynb #c0a1b2d1
 class Calibration:
     "Plain conversion, and the base of calibration methods: the per-neuron state, how one batch runs, the steps it adds."
-    overhead = 0  # pre-simulation steps counted in the latency
+    overhead = 0  # pre-simulation steps counted in the latency, as the papers count it
+    def causal_overhead(self, net: nn.Module) -> int:
+        "Steps before the first real step when `net` runs step by step and each layer waits for what it needs (default: `overhead`)."
+        return self.overhead
     def neuron_state(self, neuron: ConversionNeuron) -> NeuronCalibration: return NeuronCalibration()
     def run(self, net: nn.Module, x: torch.Tensor, T: int, states: list) -> torch.Tensor:
         "The outputs `[T, B, ...]` of `T` real steps on the static input `x`, inside `calibrated(net, self)`."
@@ -252,7 +255,8 @@ def conversion_accuracy(snn: SpikingNet, # a converted network (`convert_qcfs`);
         raise TypeError(f"calibration must be a Calibration (or None for plain conversion), got {type(calibration).__name__}")
     calibration = Calibration() if calibration is None else calibration
     per_t = evaluate(CalibratedSNN(snn.net, calibration, max(Ts)), dl, time_major=True)['accuracy_per_t']
-    return [{'T': T, 'latency': calibration.overhead + T, 'accuracy': per_t[T - 1]} for T in Ts]
+    causal = calibration.causal_overhead(snn.net)
+    return [{'T': T, 'latency': calibration.overhead + T, 'causal_latency': causal + T, 'accuracy': per_t[T - 1]} for T in Ts]
 
 
 # %% ../nbs/20_qcfs.ipynb #b5215f25

@@ -32,7 +32,9 @@ def cos_shift(stats: dict, # `simulate_if(..., record=True)` statistics of the p
     "One COS step: shift `v0` down by $\\Delta_\\downarrow$ where $\\psi > 0$ and up by $\\Delta_\\uparrow$ where $\\psi < 0$."
     _check_stats(stats); v0 = check_tensor('v0', v0)
     th, eps = check_positive('v_threshold', v_threshold), check_number('eps', eps, low=0, what='margin in units of the threshold')
-    r = stats['v'] - (v0 - th / 2)              # the residual as if the neuron had started at θ/2
+    # the residual as if the neuron had started at θ/2: from θ/2 it is the final potential itself; after a shift it is
+    # recomputed from the input sum and the integer spike count, never from the shifted potential, whose rounding breaks ties
+    r = torch.where(v0 == th / 2, stats['v'], stats['input_sum'] + th / 2 - stats['n'] * th)
     down = (r < 0) & (stats['n'] >= 1)
     up = (r >= th) & torch.isfinite(stats['quiet_max'])  # a saturated neuron (no silent step) cannot gain a spike
     d_down = torch.clamp(stats['fire_min'] - th + eps * th, min=th)
@@ -93,6 +95,9 @@ class COS(Calibration):
         self.track = check_choice('track', track, (False, True))
     @property
     def overhead(self): return self.presim * self.passes
+    def causal_overhead(self, net):
+        "Layer l calibrates on layer l-1's first calibrated outputs: D spiking layers wait D x presim x passes steps."
+        return len(conversion_neurons(net)) * self.overhead
     def neuron_state(self, neuron): return NeuronCalibration(on_first_input=CosCalibrator(self.presim, self.passes, self.eps, self.track))
     def run(self, net, x, T, states): return net(repeat_time(x, max(T, self.presim)))[:T]
 

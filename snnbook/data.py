@@ -1,4 +1,4 @@
-"""Datasets and loaders for spiking-network experiments: scikit-learn's digits built in for CPU tests, and CIFAR-10/100, ImageNet, CIFAR10-DVS and DVS128 Gesture read from local copies with the papers' transforms, seeded splits and time-major batches.
+"""Datasets and loaders for spiking-network experiments: scikit-learn's digits built in for CPU tests, and Fashion-MNIST, CIFAR-10/100, ImageNet, CIFAR10-DVS and DVS128 Gesture read from local copies with the papers' transforms, seeded splits and time-major batches.
 
 Docs: https://snnbook.github.io/snnbook/data.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/data.html.md"""
 
 # %% ../nbs/10_data.ipynb #3e9618dc
 from __future__ import annotations
-import math, os, pickle
+import gzip, math, os, pickle, shutil, struct, tempfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,12 +17,15 @@ import importlib.util
 from .checks import check_int, check_number, check_choice, check_positive, reading_file
 
 # %% auto #0
-__all__ = ['CIFAR_STATS', 'CIFAR_AUGMENTS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'EVENT_DTYPE', 'CIFAR10DVS_CLASSES',
-           'CIFAR10DVS_EXTENSIONS', 'check_dir', 'check_files', 'make_loaders', 'ImageTensorDataset', 'digits_datasets',
-           'digits_loaders', 'Cutout', 'cifar_transforms', 'LocalCIFAR10', 'LocalCIFAR100', 'cifar_datasets',
-           'imagenet_transforms', 'imagenet_datasets', 'FramesToTensor', 'frame_transform', 'time_major',
-           'time_major_collate', 'read_aedat2', 'read_cifar10dvs_events', 'cifar10dvs_split', 'cifar10dvs_dataset',
-           'cifar10dvs_datasets', 'dvsgesture_datasets']
+__all__ = ['CIFAR_STATS', 'CIFAR_AUGMENTS', 'FASHION_MNIST_FILES', 'FASHION_MNIST_CLASSES', 'FASHION_MNIST_MEAN',
+           'FASHION_MNIST_STD', 'FASHION_MNIST_DEBIAN', 'IDX_MAGIC', 'FASHION_MNIST_AUGMENTS', 'IMAGENET_MEAN',
+           'IMAGENET_STD', 'EVENT_DTYPE', 'CIFAR10DVS_CLASSES', 'CIFAR10DVS_EXTENSIONS', 'check_dir', 'check_files',
+           'make_loaders', 'ImageTensorDataset', 'digits_datasets', 'digits_loaders', 'Cutout', 'cifar_transforms',
+           'LocalCIFAR10', 'LocalCIFAR100', 'cifar_datasets', 'fashion_mnist_folders', 'read_idx', 'RandomCropFlip',
+           'fashion_mnist_datasets', 'fashion_mnist_loaders', 'imagenet_transforms', 'imagenet_datasets',
+           'FramesToTensor', 'frame_transform', 'time_major', 'time_major_collate', 'read_aedat2',
+           'read_cifar10dvs_events', 'cifar10dvs_split', 'cifar10dvs_dataset', 'cifar10dvs_datasets',
+           'dvsgesture_datasets']
 
 # %% ../nbs/10_data.ipynb #d5ef0485
 _NO_DOWNLOAD = "snnbook.data reads local copies only and downloads nothing"
@@ -234,6 +237,137 @@ def cifar_datasets(root: str | os.PathLike, # the folder that contains `cifar-10
                          f"(torchvision: {e}); re-extract {archive}, or pass verify_md5=False. {_NO_DOWNLOAD}.") from e
     except ValueError: raise  # a local class names the bad file itself
     except Exception as e: raise _cifar_file_error(folder, tv_cls, title, e) from e
+
+# %% ../nbs/10_data.ipynb #a8628e4f
+FASHION_MNIST_FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
+                       'test': ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')}
+FASHION_MNIST_CLASSES = tuple(tvd.FashionMNIST.classes)  # 'T-shirt/top', 'Trouser', ..., 'Ankle boot'
+FASHION_MNIST_MEAN, FASHION_MNIST_STD = 0.2860, 0.3530  # pixel mean and std of the 60,000 training images in 0..1
+FASHION_MNIST_DEBIAN = Path('/usr/share/datasets/fashion-mnist')  # where `apt-get install dataset-fashion-mnist` puts them
+
+def fashion_mnist_folders(root: str | os.PathLike | None = None, # the folder given by the user; `None`: the default places
+                         ) -> list[Path]: # the folders to search, in order
+    "Where the Fashion-MNIST files are looked for: `root` and `root/FashionMNIST/raw`, or the default places."
+    if root is not None:
+        if not isinstance(root, (str, os.PathLike)): raise TypeError(f"root must be a folder (str or Path) or None, got {type(root).__name__}")
+        return [Path(root).expanduser(), Path(root).expanduser() / 'FashionMNIST' / 'raw']
+    env = os.environ.get('SNNBOOK_DATA')
+    return ([Path(env).expanduser() / 'fashion-mnist'] if env else []) + [FASHION_MNIST_DEBIAN, Path.cwd() / 'FashionMNIST' / 'raw']
+
+# %% ../nbs/10_data.ipynb #bb0f6e52
+IDX_MAGIC = {'images': 0x00000803, 'labels': 0x00000801}  # 2051 and 2049: unsigned bytes in 3 and 1 dimensions
+
+def _check_idx_header(path, head: bytes, size: int, kind: str) -> tuple[int, ...]:
+    "The sizes in the IDX header `head` of the file `path` (`size` bytes once decompressed), checked for a Fashion-MNIST `kind`."
+    magic, nd = IDX_MAGIC[kind], 3 if kind == 'images' else 1
+    got = int.from_bytes(head[:4], 'big')
+    if len(head) >= 4 and got != magic:
+        hint = {v: f" (the magic number of IDX {k}: are the files swapped?)" for k, v in IDX_MAGIC.items()}.get(got, '')
+        if head[:2] == b'\x1f\x8b': hint = ' (it is gzipped: name it with .gz)'
+        raise ValueError(f"{path} is not an IDX {kind} file: its magic number is {got} (0x{got:08x}), expected {magic} (0x{magic:08x}){hint}")
+    if len(head) < 4 + 4 * nd: raise ValueError(f"{path}: truncated file: {size} bytes, fewer than the {4 + 4 * nd} of an IDX {kind} header")
+    dims = struct.unpack(f'>{nd}I', head[4:4 + 4 * nd])
+    if dims[0] < 1: raise ValueError(f"{path}: the header says 0 {kind}; expected at least one")
+    if kind == 'images' and dims[1:] != (28, 28): raise ValueError(f"{path}: expected 28x28 images, the header says {dims[1]}x{dims[2]}")
+    need = 4 + 4 * nd + math.prod(dims)
+    if size != need:
+        raise ValueError(f"{path}: {'truncated file' if size < need else 'file longer than its header says'}: the header announces "
+                         f"{dims[0]} {kind} ({need} bytes with the header), the file{' decompressed' if str(path).endswith('.gz') else ''} has {size}")
+    return dims
+
+# %% ../nbs/10_data.ipynb #f1dcb20a
+def read_idx(path: str | os.PathLike, # a Fashion-MNIST (or MNIST) IDX file, gzipped (`.gz`) or not
+             kind: str = 'images', # 'images' or 'labels'
+            ) -> torch.Tensor: # uint8 images `[N, 28, 28]`, or int64 labels `[N]` in 0..9
+    "An IDX file of 28x28 images or of labels 0..9, checked against its header, read by torchvision's parser."
+    check_choice('kind', kind, tuple(IDX_MAGIC))
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        raw = Path(tmpdir) / path.stem if path.suffix == '.gz' else path
+        if raw != path:  # torchvision reads plain files only
+            with reading_file(path, f'a gzipped IDX {kind} file'), gzip.open(path) as src, open(raw, 'wb') as dst: shutil.copyfileobj(src, dst, 1 << 20)
+        with reading_file(path, f'an IDX {kind} file'), open(raw, 'rb') as f: head = f.read(16 if kind == 'images' else 8)
+        _check_idx_header(path, head, raw.stat().st_size, kind)
+        with reading_file(path, f'an IDX {kind} file'):
+            x = tvd.mnist.read_image_file(str(raw)) if kind == 'images' else tvd.mnist.read_label_file(str(raw))
+    if kind == 'labels' and int(x.max()) > 9:
+        i = int((x > 9).nonzero()[0, 0]); raise ValueError(f"{path}: labels must be in 0..9 (the 10 classes), got {int(x[i])} at index {i}")
+    return x
+
+# %% ../nbs/10_data.ipynb #0a075353
+class RandomCropFlip(torch.nn.Module):
+    "A random crop of a `[..., H, W]` tensor to `H` x `W` after padding it by `padding` pixels of `fill`, then a left-right flip with probability 1/2."
+    def __init__(self,
+                 padding: int = 4, # pixels added on each side before cropping (0: no crop)
+                 flip: bool = True, # flip left-right with probability 1/2
+                 fill: float = 0.0, # the value of the padding (the background's value)
+                ):
+        super().__init__()
+        if not isinstance(flip, bool): raise TypeError(f"flip must be True or False, got {flip!r}")
+        self.padding, self.flip, self.fill = check_int('padding', padding, 0), flip, check_number('fill', fill)
+    def forward(self, img: torch.Tensor) -> torch.Tensor:
+        if not isinstance(img, torch.Tensor) or img.ndim < 2: raise TypeError(f"RandomCropFlip needs a tensor image [C, H, W], got {type(img).__name__}")
+        p, (h, w) = self.padding, img.shape[-2:]
+        if p:
+            i, j = torch.randint(0, 2 * p + 1, (2,)).tolist()
+            img = F.pad(img, (p, p, p, p), value=self.fill)[..., i:i + h, j:j + w]
+        return img.flip(-1) if self.flip and torch.rand(()) < 0.5 else img
+    def extra_repr(self): return f"padding={self.padding}, flip={self.flip}, fill={self.fill:.4f}"
+
+# %% ../nbs/10_data.ipynb #0f71992c
+FASHION_MNIST_AUGMENTS = ('none', 'crop', 'flip', 'crop_flip')
+_FASHION_MNIST_HINT = ("Get them with `apt-get install dataset-fashion-mnist` (Debian; the files go to /usr/share/datasets/fashion-mnist/), "
+                       "or, on a machine with internet, with torchvision's `FashionMNIST(root, download=True)`, which puts them in "
+                       "root/FashionMNIST/raw/; then pass that root (or put the files in $SNNBOOK_DATA/fashion-mnist/)")
+
+def _find_fashion_mnist(root=None) -> dict[str, Path]:
+    "The path of each of the four files, from the first folder of `fashion_mnist_folders(root)` that holds all four (plain files first)."
+    names = [n for pair in FASHION_MNIST_FILES.values() for n in pair]
+    places = [] if root is not None or os.environ.get('SNNBOOK_DATA') else ['$SNNBOOK_DATA/fashion-mnist (SNNBOOK_DATA is not set)']
+    for folder in fashion_mnist_folders(root):
+        found = {n: next((folder / f for f in (n, n + '.gz') if (folder / f).is_file()), None) for n in names}
+        if all(found.values()): return found
+        missing = [n for n, p in found.items() if p is None]
+        state = ('is a file, not a folder' if folder.exists() else 'does not exist') if not folder.is_dir() else f"missing {', '.join(missing)}"
+        places.append(f"{folder} ({state})")
+    raise FileNotFoundError(f"expected the four Fashion-MNIST files {', '.join(names)} (each gzipped, .gz, or not) in one folder; "
+                            f"searched, in order: {'; '.join(places)}. {_FASHION_MNIST_HINT}. {_NO_DOWNLOAD}.")
+
+# %% ../nbs/10_data.ipynb #b2cc42da
+def fashion_mnist_datasets(root: str | os.PathLike | None = None, # a folder with the four files, or with FashionMNIST/raw/; `None`: the default places
+                           normalize: bool = True, # standardise with the training split's mean and std (`FASHION_MNIST_MEAN`, `FASHION_MNIST_STD`)
+                           augment: bool | str = False, # training augmentation: 'none' (False), 'crop', 'flip' or 'crop_flip' (True)
+                           crop_padding: int = 4, # pixels of background added on each side before the random crop
+                          ) -> tuple[ImageTensorDataset, ImageTensorDataset]: # (train, test)
+    "Fashion-MNIST from local IDX files as `([1, 28, 28] float32, int64 label)`, held in memory; the training set optionally augmented."
+    if not isinstance(normalize, bool): raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    augment = check_choice('augment', {False: 'none', True: 'crop_flip'}[augment] if isinstance(augment, bool) else augment, FASHION_MNIST_AUGMENTS)
+    check_int('crop_padding', crop_padding)
+    files, (mean, std) = _find_fashion_mnist(root), (FASHION_MNIST_MEAN, FASHION_MNIST_STD) if normalize else (0.0, 1.0)
+    out = []
+    for split, (images_name, labels_name) in FASHION_MNIST_FILES.items():
+        x, y = read_idx(files[images_name], 'images'), read_idx(files[labels_name], 'labels')
+        if len(x) != len(y):
+            raise ValueError(f"{files[images_name]} holds {len(x)} images but {files[labels_name]} holds {len(y)} labels; the two files of a split must agree")
+        x = x.unsqueeze(1).float().div_(255).sub_(mean).div_(std)
+        aug = None if split == 'test' or augment == 'none' else RandomCropFlip(crop_padding * ('crop' in augment), 'flip' in augment, -mean / std)
+        out.append(ImageTensorDataset(x, y, mean, std, list(FASHION_MNIST_CLASSES), transform=aug))
+    return tuple(out)
+
+# %% ../nbs/10_data.ipynb #ff73a90b
+def fashion_mnist_loaders(batch_size: int = 64, # samples per batch
+                          root: str | os.PathLike | None = None, # the data folder (see `fashion_mnist_datasets`); `None`: the default places
+                          normalize: bool = True, # standardise with the training split's statistics
+                          augment: bool | str = False, # training augmentation: 'none', 'crop', 'flip' or 'crop_flip'
+                          crop_padding: int = 4, # padding of the random crop
+                          seed: int = 0, # seeds the shuffling
+                          num_workers: int = 0, # loader processes
+                          **kwargs, # passed to `make_loaders`
+                         ) -> tuple[DataLoader, DataLoader]: # (train loader, test loader)
+    "Loaders over `fashion_mnist_datasets`: shuffled and seeded for training, ordered for testing."
+    check_int('batch_size', batch_size); check_int('seed', seed, 0); check_int('num_workers', num_workers, 0)
+    train, test = fashion_mnist_datasets(root, normalize, augment, crop_padding)
+    return make_loaders(train, test, batch_size, seed, num_workers, **kwargs)
 
 # %% ../nbs/10_data.ipynb #be28f97c
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)

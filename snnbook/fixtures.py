@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/fixtures.html.md"""
 
 # %% ../nbs/14_fixtures.ipynb #f0000003
 from __future__ import annotations
-import os, pickle, struct, zlib
+import gzip, os, pickle, struct, zlib
 from pathlib import Path
 import numpy as np
 from .checks import check_choice, check_int
@@ -14,7 +14,7 @@ from .data import _CIFAR, CIFAR10DVS_CLASSES
 
 # %% auto #0
 __all__ = ['write_fake_cifar', 'write_fake_imagefolder', 'write_cifar10dvs_aedat', 'write_fake_cifar10dvs',
-           'write_fake_dvsgesture', 'write_fake_cd_folder']
+           'write_fake_dvsgesture', 'write_fake_cd_folder', 'write_idx', 'write_fake_fashion_mnist']
 
 # %% ../nbs/14_fixtures.ipynb #b0ad24f2
 def _out_dir(root, # the folder to write into (created if needed)
@@ -192,3 +192,33 @@ def write_fake_cd_folder(root: str | os.PathLike, # where to write (created if n
             Image.fromarray(post).save(root / split / 'B' / fname)
             Image.fromarray(t['change'][:h, :w].astype(np.uint8) * 255).save(root / split / 'label' / fname)
     return root
+
+# %% ../nbs/14_fixtures.ipynb #d0fe49bb
+def write_idx(path: str | os.PathLike, # the file to write; gzipped when its name ends in `.gz`
+              data, # uint8 `[N, 28, 28]` images or `[N]` labels
+              magic: int | None = None, # the magic number; default 2051 for images, 2049 for labels
+             ) -> Path:
+    "`data` as an IDX file: the magic number and the sizes as big-endian int32, then the bytes."
+    data = np.asarray(data, dtype=np.uint8)
+    raw = struct.pack(f'>{1 + data.ndim}I', 0x0800 | data.ndim if magic is None else magic, *data.shape) + data.tobytes()
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(raw, mtime=0) if path.name.endswith('.gz') else raw)
+    return path
+
+def write_fake_fashion_mnist(root: str | os.PathLike, # the folder that receives the four files
+                             n_train: int = 200, n_test: int = 100, # images per split
+                             gz: bool = True, # gzipped, as released
+                             learnable: bool = True, # each class a bar at its own height on noise; else random pixels
+                             seed: int = 0,
+                            ) -> Path: # `root`
+    "Write a tiny Fashion-MNIST (`train-*` and `t10k-*` IDX files), for tests."
+    check_int('n_train', n_train); check_int('n_test', n_test); check_choice('gz', gz, (True, False))
+    check_choice('learnable', learnable, (True, False)); check_int('seed', seed, 0); root = _out_dir(root)
+    rng = np.random.default_rng(seed)
+    for split, n in (('train', n_train), ('t10k', n_test)):
+        y = rng.integers(0, 10, n)
+        x = rng.integers(0, 256 if not learnable else 80, (n, 28, 28))
+        if learnable:
+            for i, k in enumerate(y): x[i, 4 + 2 * k:6 + 2 * k, 4:24] += 170
+        write_idx(root / f"{split}-images-idx3-ubyte{'.gz' * gz}", x); write_idx(root / f"{split}-labels-idx1-ubyte{'.gz' * gz}", y)
+    return Path(root)

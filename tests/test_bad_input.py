@@ -48,6 +48,11 @@ def _snn():
 def _loader(n=6):
     ds = torch.utils.data.TensorDataset(_ints(n, 4), torch.arange(n) % 3)
     return torch.utils.data.DataLoader(ds, batch_size=3)
+def _fmnist(tmp):
+    from snnbook.fixtures import write_fake_fashion_mnist
+    return write_fake_fashion_mnist(tmp / 'fmnist', n_train=20, n_test=10)
+
+
 def _cifar(tmp):
     from snnbook.fixtures import write_fake_cifar
     write_fake_cifar(tmp / 'c'); return tmp / 'c'
@@ -123,6 +128,10 @@ def _calls():
         'data.imagenet_transforms': lambda tmp: (D.imagenet_transforms, dict(size=224)),
         'data.LocalCIFAR10': lambda tmp: (D.LocalCIFAR10, dict(root=_cifar(tmp))),
         'data.cifar_datasets': lambda tmp: (D.cifar_datasets, dict(root=_cifar(tmp), name='cifar10')),
+        'data.fashion_mnist_datasets': lambda tmp: (D.fashion_mnist_datasets, dict(root=_fmnist(tmp), augment='crop_flip', crop_padding=4)),
+        'data.fashion_mnist_loaders': lambda tmp: (D.fashion_mnist_loaders, dict(batch_size=16, root=_fmnist(tmp), crop_padding=4, num_workers=0)),
+        'data.read_idx': lambda tmp: (D.read_idx, dict(path=_fmnist(tmp) / 'train-images-idx3-ubyte.gz', kind='images')),
+        'data.RandomCropFlip': lambda tmp: (D.RandomCropFlip, dict(padding=4, fill=0.0)),
         'data.make_loaders': lambda tmp: (D.make_loaders, dict(train=_loader().dataset, test=_loader().dataset, batch_size=2, num_workers=0)),
         'data.frame_transform': lambda tmp: (D.frame_transform, dict(sensor_size=(16, 16, 2), T=4)),
         'train.evaluate': lambda tmp: (T.evaluate, dict(model=_mlp(), dl=_loader())),
@@ -177,6 +186,7 @@ def _calls():
         'urban.to_image': lambda tmp: (U.to_image, dict(x=_rand(3, 8, 8))),
         'conversion_study.calibration_for': lambda tmp: (CS.calibration_for, dict(method='cos', presim=4, passes=1)),
         'conversion_study.compare_on_digits': lambda tmp: (CS.compare_on_digits, dict(methods=('qcfs',), Ts=(1,), levels=4, presim=4, passes=1, epochs=1, blocks='shallow')),
+        'fixtures.write_fake_fashion_mnist': lambda tmp: (F.write_fake_fashion_mnist, dict(root=tmp / 'fm_out', n_train=20, n_test=10, seed=0)),
         'fixtures.write_fake_cifar': lambda tmp: (F.write_fake_cifar, dict(root=tmp / 'c', name='cifar10', n=4)),
         'fixtures.write_fake_imagefolder': lambda tmp: (F.write_fake_imagefolder, dict(root=tmp / 'i', n_train=3, n_val=2)),
         'fixtures.write_fake_cd_folder': lambda tmp: (F.write_fake_cd_folder, dict(root=tmp / 'cd', n=3)),
@@ -204,6 +214,8 @@ NOT_SWEPT = {
     'surrogate.SurrogateFunction': 'the base class of the surrogates (swept through them)',
     'dynamics.fi_neurons': 'no arguments', 'dynamics.plot_rate_curves': 'a plot of rate_curves output',
     'models.resnet18': 'same checks as ResNet', 'models.resnet34': 'same checks as ResNet',
+    'data.fashion_mnist_folders': 'lists the places searched; a missing place is reported by fashion_mnist_datasets',
+    'fixtures.write_idx': 'writes any bytes it is given, on purpose (the bad-file tests use it)',
     'data.check_dir': 'a check itself (tested on the data page)', 'data.check_files': 'a check itself (tested on the data page)',
     'data.ImageTensorDataset': 'an in-memory dataset built by the loaders', 'data.LocalCIFAR100': 'same code as LocalCIFAR10',
     'data.imagenet_datasets': 'tested on the data page on a written ImageFolder', 'data.FramesToTensor': 'a transform of frame_transform',
@@ -262,7 +274,7 @@ FREE_INT = {'seed'}  # any integer is a valid seed (negative ones included where
 FREE_TEXT = {'name', 'layout', 'what', 'hint', 'caption'}
 FREE_FLOAT_INF = {('energy.EnergyConvention', 'spike_energy_divisor')}
 PATH_IN = {'root', 'path', 'folder', 'sd_dir', 'weights_path'}
-PATH_OUT = {'fixtures.write_fake_cifar', 'fixtures.write_fake_imagefolder', 'fixtures.write_fake_cd_folder',
+PATH_OUT = {'fixtures.write_fake_cifar', 'fixtures.write_fake_fashion_mnist', 'fixtures.write_fake_imagefolder', 'fixtures.write_fake_cd_folder',
             'fixtures.write_fake_cifar10dvs', 'updiff_sd.write_tiny_sd'}  # their root/path is written, not read
 
 def _kind(key, name, value, param):
