@@ -69,8 +69,11 @@ def training_section(out: Path, device: torch.device, quick: bool = False, progr
 
 # %% ../nbs/90_cli.ipynb #49342b67
 def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 4, passes: int = 1, epochs: int = 20,
-                   seed: int = 0, device: str = 'cpu', progress: bool = False, blocks: str = 'shallow') -> dict:
-    "Train the digits QCFS network and evaluate one conversion method; the `convert` command's JSON."
+                   seed: int = 0, device: str = 'cpu', progress: bool = False, blocks: str = 'shallow',
+                   dataset: str = 'digits', # 'digits' or 'fashion-mnist'
+                   root=None, # the Fashion-MNIST folder; `None`: the default places
+                  ) -> dict:
+    "Train the QCFS network on the digits or Fashion-MNIST and evaluate one conversion method; the `convert` command's JSON."
     from snnbook.conversion_study import compare_on_digits, METHODS
     from snnbook.models import DIGITS_VGG_BLOCKS
     check_choice('method', method, METHODS); check_choice('blocks', blocks, tuple(DIGITS_VGG_BLOCKS))
@@ -80,18 +83,24 @@ def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 
     check_int('levels', levels, what='QCFS quantisation levels'); check_int('presim', presim, what='pre-simulation steps')
     check_int('passes', passes, what='COS calibration passes'); check_int('epochs', epochs, what='QCFS training epochs')
     check_int('seed', seed, low=0); device = _device('device', device)
+    from snnbook.conversion import QCFS_DATASETS
+    check_choice('dataset', dataset, QCFS_DATASETS)
+    if dataset == 'fashion-mnist':  # the files are found, and checked, before any training
+        from snnbook.data import fashion_mnist_datasets
+        fashion_mnist_datasets(root)
     r = compare_on_digits((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
-                          blocks=blocks, device=device, progress=progress)
-    return {'dataset': 'digits', 'method': method, 'blocks': blocks, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
+                          blocks=blocks, device=device, progress=progress, dataset=dataset, root=root)
+    return {'dataset': dataset, 'method': method, 'blocks': blocks, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
             'passes': passes if method == 'cos' else None, 'ann_accuracy': r['ann_accuracy'], 'results': r['methods'][method]}
 
 def convert(args) -> dict:
     "The `convert` command: `conversion_run` with the parsed options, printed as a table or as one JSON object."
-    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, _device('--device', args.device), progress=not args.json, blocks=args.blocks)
+    res = conversion_run(args.method, args.T, args.levels, args.presim, args.passes, args.epochs, args.seed, _device('--device', args.device),
+                         progress=not args.json, blocks=args.blocks, dataset=args.dataset, root=args.data)
     if args.json: print(json.dumps(res))
     else:
         print(f"QCFS ANN accuracy {res['ann_accuracy']:.4f}; method {res['method']}")
-        for r in res['results']: print(f"  T={r['T']:<3} latency={r['latency']:<3} accuracy={r['accuracy']:.4f}")
+        for r in res['results']: print(f"  T={r['T']:<3} latency={r['latency']:<3} causal latency={r['causal_latency']:<3} accuracy={r['accuracy']:.4f}")
     return res
 
 # %% ../nbs/90_cli.ipynb #0e34d861
@@ -305,13 +314,19 @@ def _output_folder(name: str, # the option, named in the error
     if not os.access(parent, os.W_OK | os.X_OK): raise ValueError(f"{name} {p} cannot be written: no permission to write in {parent}")
     return p
 
-def _weights_file(name: str, # the option, named in the error
-                  path, # a local weights file
-                 ) -> str:
-    "`path` if it is an existing file (weights are read from local files, never downloaded); else a `FileNotFoundError` naming `name`."
+def _local(name: str, # the option, named in the error
+           path, # a local file or folder
+           folder: bool, # a folder of data files (True) or a weights file (False)
+          ) -> str:
+    "`path` if it exists as what is asked for (everything is read from local copies, never downloaded); else a `FileNotFoundError` naming `name`."
     p = Path(path).expanduser()
-    if not p.is_file(): raise FileNotFoundError(f"{name} must be a local weights file, but {p} {'is a folder' if p.is_dir() else 'does not exist'}")
+    if not (p.is_dir() if folder else p.is_file()):
+        state = 'does not exist' if not p.exists() else ('is a file' if folder else 'is a folder')
+        raise FileNotFoundError(f"{name} must be {'an existing folder of data files' if folder else 'a local weights file'}, but {p} {state}")
     return str(p)
+
+def _existing_folder(name: str, path) -> str: return _local(name, path, folder=True)
+def _weights_file(name: str, path) -> str: return _local(name, path, folder=False)
 
 # %% ../nbs/90_cli.ipynb #3d5ab090
 def _section_args(out, # the folder for the section's figures
@@ -342,8 +357,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     d.add_argument('--sections', nargs='+', choices=DEMO_SECTIONS, default=None, metavar='SECTION', help=f"run only these sections ({', '.join(DEMO_SECTIONS)})")
     d.set_defaults(func=demo, parser=d)
-    c = sub.add_parser('convert', help='ANN-SNN conversion (QCFS, COS, SRP) on the embedded digits data')
-    c.add_argument('--dataset', choices=['digits'], default='digits', help='data set (the embedded digits)')
+    c = sub.add_parser('convert', help='ANN-SNN conversion (QCFS, COS, SRP) on the embedded digits or on Fashion-MNIST')
+    c.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
+    c.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR',
+                   help="the Fashion-MNIST folder (default: $SNNBOOK_DATA/fashion-mnist, Debian's /usr/share/datasets/fashion-mnist, ./FashionMNIST/raw)")
     c.add_argument('--method', choices=['qcfs', 'cos', 'srp'], default='qcfs', help='plain QCFS conversion, COS or SRP')
     c.add_argument('--levels', type=count('QCFS quantisation levels'), default=4, help='QCFS quantisation levels L')
     c.add_argument('--T', type=count('time steps'), nargs='+', default=[1, 2, 4, 8], help='time steps after pre-simulation')

@@ -18,9 +18,9 @@ from .neurons import MemoryModule, if_step, reset_net, repeat_time
 from .models import to_spiking, SpikingNet, check_convertible, _float_dtype, _digits_blocks
 
 # %% auto #0
-__all__ = ['QCFS', 'to_qcfs', 'simulate_if', 'NeuronCalibration', 'ConversionNeuron', 'conversion_neurons', 'convert_qcfs',
-           'Calibration', 'calibrated', 'recording', 'CalibratedSNN', 'train_qcfs_digits', 'conversion_accuracy',
-           'offset_spikes', 'train_qcfs_cifar']
+__all__ = ['QCFS_DATASETS', 'QCFS', 'to_qcfs', 'simulate_if', 'NeuronCalibration', 'ConversionNeuron', 'conversion_neurons',
+           'convert_qcfs', 'Calibration', 'calibrated', 'recording', 'CalibratedSNN', 'train_qcfs_digits',
+           'conversion_accuracy', 'offset_spikes', 'train_qcfs_cifar']
 
 # %% ../nbs/20_qcfs.ipynb #42fb956f
 def _floor_ste(u: torch.Tensor) -> torch.Tensor:
@@ -207,27 +207,35 @@ class CalibratedSNN(nn.Module):
 
 
 # %% ../nbs/20_qcfs.ipynb #52f70d89
-def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0, size: int = 16, progress: bool = False,
+QCFS_DATASETS = ('digits', 'fashion-mnist')
+
+def train_qcfs_digits(levels: int = 4, epochs: int = 20, seed: int = 0,
+                      size: int | None = None, # image side: default 16 for the digits; Fashion-MNIST is 28
+                      progress: bool = False,
                       device='cpu', # 'cpu', 'cuda', 'cuda:N' or a `torch.device`
                       clip_lr_scale: float = 10.0, # λ learns this much faster than the weights (see below)
-                      blocks='shallow'): # `DigitsVGG` depth: 'shallow' (4 activations), 'medium' (7), 'deep' (9) or a tuple
-    "Train `DigitsVGG` with QCFS activations on the digits (SGD, cosine, λ initialised at 8); returns (model, history, loaders)."
-    from snnbook.data import digits_loaders
+                      blocks='shallow', # `DigitsVGG` depth: 'shallow' (4 activations), 'medium' (7), 'deep' (9) or a tuple
+                      dataset: str = 'digits', # 'digits' (embedded) or 'fashion-mnist' (a local copy, see `fashion_mnist_datasets`)
+                      root=None): # the Fashion-MNIST folder; `None`: the default places
+    "Train `DigitsVGG` with QCFS activations on the digits or Fashion-MNIST (SGD, cosine, λ initialised at 8); returns (model, history, loaders)."
+    from snnbook.data import digits_loaders, fashion_mnist_loaders
     from snnbook.models import DigitsVGG
     from snnbook.train import fit, as_device
     check_int('levels', levels, what='quantisation levels'); check_int('epochs', epochs, what='training epochs')
-    check_int('seed', seed, low=None); check_int('size', size, what='image side'); check_positive('clip_lr_scale', clip_lr_scale)
+    check_int('seed', seed, low=None); check_positive('clip_lr_scale', clip_lr_scale); check_choice('dataset', dataset, QCFS_DATASETS)
+    size = check_int('size', size if size is not None else (16 if dataset == 'digits' else 28), what='image side')
+    if dataset == 'fashion-mnist' and size != 28: raise ValueError(f"size must be 28 for Fashion-MNIST (its images are 28x28), got {size}")
     _digits_blocks(blocks); as_device(device); check_choice('progress', progress, (False, True))
-    train_dl, test_dl = digits_loaders(batch_size=64, size=size, seed=seed)
+    train_dl, test_dl = (digits_loaders(batch_size=64, size=size, seed=seed) if dataset == 'digits' else
+                         fashion_mnist_loaders(batch_size=128, root=root, seed=seed))
     torch.manual_seed(seed)
     model = to_qcfs(DigitsVGG(size=size, pool='avg', blocks=blocks), levels=levels, clip=8.0)
     clips = [p for n, p in model.named_parameters() if n.endswith('clip')]
     rest = [p for n, p in model.named_parameters() if not n.endswith('clip')]
     opt = torch.optim.SGD([{'params': rest}, {'params': clips, 'lr': 0.05 * clip_lr_scale}], lr=0.05, momentum=0.9, weight_decay=5e-4)
-    hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs),
-               valid_dl=test_dl, seed=seed, device=device, progress=progress, label=f"QCFS ANN (L={levels}, {blocks if isinstance(blocks, str) else 'custom'} VGG)")
+    hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), valid_dl=test_dl, seed=seed,
+               device=device, progress=progress, label=f"QCFS ANN on {dataset} (L={levels}, {blocks if isinstance(blocks, str) else 'custom'} VGG)")
     return model.eval(), hist, (train_dl, test_dl)
-
 
 # %% ../nbs/20_qcfs.ipynb #c0a1b2e2
 def _check_Ts(Ts) -> list:

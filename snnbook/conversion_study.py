@@ -17,7 +17,8 @@ from .srp import SRP
 
 # %% auto #0
 __all__ = ['METHODS', 'calibration_for', 'compare_on_digits', 'seed_study', 'paired_difference', 'paired_summary',
-           'seed_study_report', 'load_seed_runs', 'runs_table', 'cells_by_gap', 'largest_calibration_loss']
+           'seed_study_report', 'load_seed_runs', 'runs_table', 'cells_by_gap', 'largest_calibration_loss',
+           'fashion_run', 'fashion_table', 'fashion_markdown', 'gap_recovered']
 
 # %% ../nbs/23_conversion_study.ipynb #e0000007
 METHODS = ('qcfs', 'cos', 'srp')
@@ -36,6 +37,7 @@ def compare_on_digits(methods=METHODS, # any of 'qcfs' (plain conversion), 'cos'
                       presim: int = 4, # COS's ρ and SRP's τ
                       passes: int = 1, # COS calibration passes
                       epochs: int = 20, seed: int = 0, blocks='shallow', # `train_qcfs_digits` settings
+                      dataset: str = 'digits', root=None, # 'digits' or 'fashion-mnist' and its folder, as in `train_qcfs_digits`
                       device='cpu', # 'cpu', 'cuda', 'cuda:N' or a `torch.device`
                       progress: bool = False) -> dict:
     "Train the digits QCFS network once and evaluate every method on that same network: a paired comparison."
@@ -45,7 +47,8 @@ def compare_on_digits(methods=METHODS, # any of 'qcfs' (plain conversion), 'cos'
     Ts = _check_Ts(Ts)  # before the training, as every other setting (train_qcfs_digits checks its own first)
     if not methods: raise ValueError(f"methods must be a non-empty selection of {', '.join(map(repr, METHODS))}, got {methods!r}")
     calibrations = {m: calibration_for(m, presim, passes) for m in methods}
-    model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, blocks=blocks, device=device)
+    model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, progress=progress, blocks=blocks, device=device,
+                                               dataset=dataset, root=root)
     model = model.to(device)
     snn = convert_qcfs(model).to(device)
     rows = {m: conversion_accuracy(snn, test_dl, Ts, calibration=c) for m, c in calibrations.items()}
@@ -163,3 +166,62 @@ def largest_calibration_loss(runs: list, Ts=(1, 2, 4, 8), at=(4, 8), methods=('c
     at = [check_choice('each entry of at', T, Ts) for T in _check_Ts(at)]
     methods = [check_choice('each entry of methods', m, ('cos', 'srp')) for m in methods]
     return max([0] + [-paired_difference(r, m, Ts.index(T)) for r in runs for m in methods for T in at])
+
+# %% ../nbs/23_conversion_study.ipynb #bf016e5e
+def _first(dl, n: int | None):
+    "`dl`'s data set cut to its first `n` items (all when `n` is None), in a loader of the same batch size."
+    if n is None: return dl
+    from torch.utils.data import DataLoader, Subset
+    return DataLoader(Subset(dl.dataset, range(min(check_int('n_test', n), len(dl.dataset)))), batch_size=dl.batch_size)
+
+def fashion_run(seed: int = 0, epochs: int = 2, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 4,
+                n_test: int | None = None, # the first n_test test images (None: all 10,000)
+                root=None, device='cpu', progress: bool = False) -> dict:
+    "One seed: the QCFS ANN's accuracy, each method at each T, and plain conversion at every (causal) latency they reach."
+    from snnbook.train import evaluate
+    Ts = _check_Ts(Ts); check_int('presim', presim, what='pre-simulation steps')
+    if n_test is not None: check_int('n_test', n_test, what='test images')
+    model, _, (_, test_dl) = train_qcfs_digits(levels=levels, epochs=epochs, seed=seed, dataset='fashion-mnist', root=root, device=device, progress=progress)
+    test_dl, model = _first(test_dl, n_test), model.to(device)
+    snn = convert_qcfs(model).to(device)
+    rows = {m: conversion_accuracy(snn, test_dl, Ts, calibration=calibration_for(m, presim, 1)) for m in ('cos', 'srp')}
+    need = sorted(set(Ts) | {x[k] for r in rows.values() for x in r for k in ('latency', 'causal_latency')})
+    plain = {x['T']: x['accuracy'] for x in conversion_accuracy(snn, test_dl, need)}
+    return {'seed': seed, 'epochs': epochs, 'n_test': len(test_dl.dataset), 'ann': evaluate(model, test_dl)['accuracy'],
+            'plain': plain, **rows}
+
+# %% ../nbs/23_conversion_study.ipynb #bf6501f7
+def fashion_table(runs: list) -> list:
+    "Per T: mean and standard deviation over seeds of plain conversion, COS and SRP at equal T, and of plain conversion at their latencies."
+    if not isinstance(runs, list) or not runs: raise ValueError(f"runs must be a non-empty list of fashion_run results, got {runs!r:.80}")
+    ms = lambda v: (float(torch.tensor(v).mean()), float(torch.tensor(v).std()) if len(v) > 1 else 0.0)
+    out = []
+    runs = [{**r, 'plain': {int(k): v for k, v in r['plain'].items()}} for r in runs]  # JSON keys are strings
+    for i, x in enumerate(runs[0]['cos']):
+        T = x['T']
+        row = {'T': T, 'ann': ms([r['ann'] for r in runs]), 'plain': ms([r['plain'][T] for r in runs])}
+        for m in ('cos', 'srp'):
+            row[m] = ms([r[m][i]['accuracy'] for r in runs])
+            for k in ('latency', 'causal_latency'):
+                row[f'plain at {m} {k}'] = (runs[0][m][i][k], *ms([r['plain'][r[m][i][k]] for r in runs]))
+        out.append(row)
+    return out
+
+# %% ../nbs/23_conversion_study.ipynb #1203755e
+def fashion_markdown(info: dict) -> str:
+    "The study as a Markdown table: mean ± sd over seeds at equal T, and plain conversion at each calibration's latencies."
+    pm = lambda v: f"{100 * v[-2]:.2f} ± {100 * v[-1]:.2f}"
+    head = ('| T | ANN | plain | COS | plain at COS latency | plain at COS causal latency | SRP | plain at SRP latency |\n'
+            '|---|---|---|---|---|---|---|---|')
+    rows = [f"| {r['T']} | {pm(r['ann'])} | {pm(r['plain'])} | {pm(r['cos'])} | {pm(r['plain at cos latency'])} ({r['plain at cos latency'][0]}) | "
+            f"{pm(r['plain at cos causal_latency'])} ({r['plain at cos causal_latency'][0]}) | {pm(r['srp'])} | "
+            f"{pm(r['plain at srp latency'])} ({r['plain at srp latency'][0]}) |" for r in info['table']]
+    return '\n'.join([head, *rows])
+
+def gap_recovered(info: dict) -> dict:
+    "Per T where plain conversion is more than one point below the ANN: the share of that gap COS and SRP give back (means over seeds)."
+    out = {}
+    for r in info['table']:
+        gap = r['ann'][0] - r['plain'][0]
+        if gap > 0.01: out[r['T']] = {m: round((r[m][0] - r['plain'][0]) / gap, 3) for m in ('cos', 'srp')}
+    return out

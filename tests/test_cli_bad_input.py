@@ -45,6 +45,7 @@ BAD = [  # (argv, what stderr must name)
     (['convert', '--epochs', '0'], '--epochs'), (['convert', '--seed', '-1'], '--seed'), (['convert', '--seed', '0.5'], '--seed'),
     (['convert', '--method', 'magic'], '--method'), (['convert', '--blocks', 'huge'], '--blocks'),
     (['convert', '--dataset', 'cifar10'], '--dataset'), (['convert', '--device', 'warp'], '--device'),
+    (['convert', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--out', 'results.txt'], '--out'), (['updiff', '--save', 'results.txt'], '--save'),
     (['updiff', '--save', 'results.txt/pipe'], '--save'), (['updiff', '--epochs', '0'], '--epochs'), (['updiff', '--epochs', '2.5'], '--epochs'),
     (['updiff', '--seed', '-3'], '--seed'), (['updiff', '--device', 'warp'], '--device'), (['updiff', '--lpips-net', 'squeeze'], '--lpips-net'),
