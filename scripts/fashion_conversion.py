@@ -21,8 +21,6 @@ def main():
     a = p.parse_args()
     if a.seeds < 1: p.error(f'--seeds must be at least 1, got {a.seeds}')
     from snnbook.conversion_study import fashion_run, fashion_table
-    from snnbook.data import fashion_mnist_datasets
-    fashion_mnist_datasets(a.data)  # the files are found and checked before any training
     runs, t0 = [], time.time()
     for seed in range(a.seeds):
         runs.append(fashion_run(seed, a.epochs, n_test=a.n_test, root=a.data, device=a.device))

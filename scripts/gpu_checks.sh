@@ -9,7 +9,8 @@
 #   scripts/gpu_checks.sh [OUT_DIR]                         (default: gpu_results/)
 # Fashion-MNIST travels as the ignored folder data/fashion-mnist (copy /usr/share/datasets/fashion-mnist there and carry it:
 # the four gzipped files are 30 MB); when it is there, the conversion study runs on it (`--seeds 3 --epochs 10`, all
-# 10,000 test images) into <OUT_DIR>/fashion_conversion-cuda.json.
+# 10,000 test images) into <OUT_DIR>/fashion_conversion-cuda.json, then the CSNN's direct training with the full 64-epoch
+# recipe (one seed, bf16) into <OUT_DIR>/fashion_direct-cuda.json: 128 epochs of training in all, so raise BUDGET_S or it is skipped.
 # Environment: PYTHON (default python), BUDGET_S (default 480: later steps are skipped, and each step's timeout is cut
 # to what is left), FULL=1 also runs `pytest nbs --flags "slow cuda"` (the paper-scale cells need CIFAR_ROOT,
 # LEVIR_ROOT, SD_DIR and hours of GPU time). Wheels in .whl/ (pip download, see the device notes) are installed to
@@ -56,6 +57,7 @@ fashion=${FASHION_DIR:-data/fashion-mnist}
 if [ -f "$fashion/train-images-idx3-ubyte.gz" ] || [ -f "$fashion/train-images-idx3-ubyte" ]; then
   step convert_fashion 300 "${snnbook[@]}" convert --dataset fashion-mnist --data "$fashion" --method cos --levels 4 --T 1 2 4 8 --presim 4 --json --device cuda
   step fashion_conversion 900 "$py" scripts/fashion_conversion.py --seeds 3 --epochs 10 --data "$fashion" --device cuda --out "$out/fashion_conversion-cuda.json"
+  step fashion_direct 1800 "$py" scripts/fashion_direct.py --seeds 1 --epochs 64 --data "$fashion" --device cuda --mixed-precision bf16 --out "$out/fashion_direct-cuda.json"
 else echo "== fashion_conversion: not run (no $fashion to read)" | tee -a "$log"; fi
 [ "${FULL:-0}" = 1 ] && step notebooks_slow_cuda 36000 "$py" -m pytest nbs --flags "slow cuda" -q
 

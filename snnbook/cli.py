@@ -85,9 +85,6 @@ def conversion_run(method: str, Ts=(1, 2, 4, 8), levels: int = 4, presim: int = 
     check_int('seed', seed, low=0); device = _device('device', device)
     from snnbook.conversion import QCFS_DATASETS
     check_choice('dataset', dataset, QCFS_DATASETS)
-    if dataset == 'fashion-mnist':  # the files are found, and checked, before any training
-        from snnbook.data import fashion_mnist_datasets
-        fashion_mnist_datasets(root)
     r = compare_on_digits((method,), sorted(set(Ts)), levels=levels, presim=presim, passes=passes, epochs=epochs, seed=seed,
                           blocks=blocks, device=device, progress=progress, dataset=dataset, root=root)
     return {'dataset': dataset, 'method': method, 'blocks': blocks, 'seed': seed, 'levels': levels, 'presim': presim if method != 'qcfs' else 0,
@@ -164,6 +161,19 @@ def perceptual_from_args(args, device: str = 'cpu'):
     if lpips is None and fid_features is None: return None
     return lambda generated, truth: perceptual_metrics(generated, truth, lpips=lpips, fid_features=fid_features)
 
+_UPDIFF_FIGURE = ('UP-Diff: today, the planned change, the generated tile, the truth',
+                 "Rows: test tiles. Columns: the pre-change tile, the planned change map, UP-Diff's generated post-change tile, the true "
+                 "post-change tile. Look for: new structures drawn where the change map is white, and the rest of the tile kept")
+
+def _updiff_figure(out: Path, pipe, pre, change, post, n: int, steps: int, note: str = '') -> dict:
+    "Draw `comparison_grid` for the first `n` test tiles into `out`/updiff_grid.png, titled; its `{file, title, caption}` entry."
+    from snnbook.updiff import comparison_grid
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig = comparison_grid(pipe, pre, change, post, n=n, steps=steps); fig.suptitle(_UPDIFF_FIGURE[0], fontsize=9); fig.tight_layout()
+    fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
+    return _figure('updiff_grid.png', _UPDIFF_FIGURE[0], _UPDIFF_FIGURE[1] + note)
+
 def updiff_cmd(args) -> dict:
     "The `updiff` command: every option checked, then UP-Diff and its baselines trained, scored and written to `--out`."
     dev = _device('--device', args.device)
@@ -172,16 +182,11 @@ def updiff_cmd(args) -> dict:
     if args.epochs is not None: cfg['epochs'] = check_int('--epochs', args.epochs, what='diffusion training epochs')
     seed = check_int('--seed', args.seed, low=0)
     perceptual = perceptual_from_args(args, dev)  # reads the weight files before any training
-    from snnbook.updiff import updiff_benchmark, comparison_grid
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
+    from snnbook.updiff import updiff_benchmark
     out.mkdir(parents=True, exist_ok=True)
     res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=seed, device=dev, progress=False, perceptual=perceptual)
-    fig = comparison_grid(pipes['full'].to(dev), pre, change, post, n=6, steps=cfg['steps'])
-    fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
     notes = {}
-    res = _finite({**res, 'figures': [_figure('updiff_grid.png', 'UP-Diff: today, the planned change, the generated tile, the truth',
-                                             'Rows: test tiles. Look for: new structures where the change map is white, and the rest of the tile kept')]}, '', notes)
+    res = _finite({**res, 'figures': [_updiff_figure(out, pipes['full'].to(dev), pre, change, post, n=6, steps=cfg['steps'])]}, '', notes)
     res['notes'] = notes  # why a value is null (an infinite PSNR where a baseline is exact)
     tmp = out / 'results.json.tmp'; tmp.write_text(json.dumps(res, indent=2, allow_nan=False)); os.replace(tmp, out / 'results.json')
     if save: pipes['full'].save_pretrained(save)
@@ -194,23 +199,17 @@ DEMO_UPDIFF_FULL = dict(n_train=2000, n_test=100, size=32, epochs=6, vae_steps=2
 def updiff_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
     "The demo's UP-Diff part: the full model on the urban benchmark against the copy baseline, and a figure."
     out, device = _section_args(out, device)
-    from snnbook.updiff import updiff_benchmark, comparison_grid
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
+    from snnbook.updiff import updiff_benchmark
     cfg = DEMO_UPDIFF_QUICK if quick else DEMO_UPDIFF_FULL
     res, pipes, (pre, change, post) = updiff_benchmark(**cfg, device=device, progress=progress, log=lambda *a: None, variants=('full',))
-    title = 'UP-Diff: today, the planned change, the generated tile, the truth'
-    fig = comparison_grid(pipes['full'], pre, change, post, n=4, steps=cfg['steps']); fig.suptitle(title, fontsize=9); fig.tight_layout()
-    fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
     settings = {k: v for k, v in res['config'].items() if k != 'seconds'}
     return {'settings': {**settings, 'data': 'the embedded synthetic urban-change benchmark (pre-change tile, change map, post-change tile)',
                          'model': 'UP-Diff from scratch: small KL autoencoder, then the conditional latent-diffusion U-Net'},
             'updiff': res['updiff'], 'copy': res['baselines']['copy'],
             'notes': {'copy': 'the baseline that returns the pre-change tile unchanged: exact outside the change map',
                       'copy.change_iou': 'the copy changes no pixel, so its change IoU is 0 by construction'},
-            'figures': [_figure('updiff_grid.png', title, 'Rows: test tiles. Columns: the pre-change tile, the planned change map, UP-Diff\'s '
-                                'generated post-change tile, the true post-change tile. Look for: new structures drawn where the change map is '
-                                'white, and the rest of the tile kept' + (' (quick settings: far too little training to draw the layout; the full demo trains longer)' if quick else ''))]}
+            'figures': [_updiff_figure(out, pipes['full'], pre, change, post, n=4, steps=cfg['steps'],
+                                      note=' (quick settings: far too little training to draw the layout; the full demo trains longer)' if quick else '')]}
 
 # %% ../nbs/90_cli.ipynb #e6ce5276
 DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff')

@@ -10,11 +10,13 @@ import copy, warnings
 import torch
 from torch import nn
 from .checks import check_int, check_number, check_choice, check_tensor, check_module
-from .neurons import MemoryModule, SeqToANNContainer, LIFNode, repeat_time, reset_net
+from .neurons import MemoryModule, SeqToANNContainer, LIFNode, IFNode, repeat_time, reset_net
+from .surrogate import ATan
 
 # %% auto #0
 __all__ = ['DIGITS_VGG_BLOCKS', 'VGG16_CFG', 'count_parameters', 'SmallCNN', 'DigitsVGG', 'VGG16', 'BasicBlock', 'ResNet',
-           'resnet18', 'resnet34', 'resnet20', 'check_convertible', 'to_spiking', 'SpikingNet']
+           'resnet18', 'resnet34', 'resnet20', 'check_convertible', 'to_spiking', 'SpikingNet', 'FashionCNN',
+           'fashion_csnn']
 
 # %% ../nbs/11_models.ipynb #3163fceb
 def count_parameters(model: nn.Module) -> int:
@@ -230,3 +232,22 @@ class SpikingNet(nn.Module):
         reset_net(self.net)  # the state is not kept between calls
         return out
 
+
+# %% ../nbs/11_models.ipynb #92c40482
+class FashionCNN(nn.Sequential):
+    "{conv3x3-BN-ReLU-maxpool} x 2, then fc-ReLU-fc(-ReLU), all without bias: SpikingJelly's Fashion-MNIST network as an ANN."
+    def __init__(self, channels: int = 128, # channels of both convolutions
+                 num_classes: int = 10, in_channels: int = 1, size: int = 28, # input height = width (divisible by 4)
+                 final_relu: bool = True): # a ReLU on the output (the spiking network's last neuron); False for the ANN twin
+        check_int('channels', channels, what='channels of the convolutions'); check_int('num_classes', num_classes, what='classes')
+        check_int('in_channels', in_channels, what='image channels'); check_choice('final_relu', final_relu, (True, False))
+        if check_int('size', size) % 4: raise ValueError(f"size must be divisible by 4 (two 2x2 poolings), got {size}")
+        c, s = channels, size // 4
+        super().__init__(nn.Conv2d(in_channels, c, 3, padding=1, bias=False), nn.BatchNorm2d(c), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(c, c, 3, padding=1, bias=False), nn.BatchNorm2d(c), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                         nn.Linear(c * s * s, 16 * c, bias=False), nn.ReLU(), nn.Linear(16 * c, num_classes, bias=False),
+                         *([nn.ReLU()] if final_relu else []))
+
+def fashion_csnn(channels: int = 128, T: int = 4, **kw) -> SpikingNet: # `kw`: `FashionCNN`'s other arguments
+    "The spiking `FashionCNN`: IF neurons (hard reset to 0, arc-tangent surrogate, alpha 2), run for `T` steps; read out its rate."
+    return SpikingNet(to_spiking(FashionCNN(channels, final_relu=True, **kw), neuron=lambda m: IFNode(surrogate_function=ATan())), T)

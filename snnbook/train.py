@@ -14,13 +14,14 @@ from torch import nn
 from safetensors.torch import save_file, load_file
 from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 from .neurons import MemoryModule, reset_net
-from .models import SmallCNN, SpikingNet, to_spiking
+from .models import SmallCNN, SpikingNet, to_spiking, FashionCNN, fashion_csnn
 from .energy import energy_report, neuron_labels
 
 # %% auto #0
-__all__ = ['is_spiking', 'as_device', 'make_accelerator', 'cumulative_correct', 'evaluate', 'save_checkpoint', 'load_checkpoint',
-           'History', 'prepare_training', 'train_step', 'train_epoch', 'epoch_record', 'resume_from',
-           'checkpoint_epoch', 'fit', 'train_twins', 'plot_twins']
+__all__ = ['FASHION_CSNN_REFERENCE', 'is_spiking', 'as_device', 'make_accelerator', 'cumulative_correct', 'evaluate',
+           'save_checkpoint', 'load_checkpoint', 'History', 'prepare_training', 'train_step', 'train_epoch',
+           'epoch_record', 'resume_from', 'checkpoint_epoch', 'fit', 'train_twins', 'plot_twins', 'one_hot_mse',
+           'train_fashion_twins', 'relu_readout_probe', 'fashion_twins_table', 'fashion_twins_markdown']
 
 # %% ../nbs/12_train.ipynb #69341243
 def _check_model(model):
@@ -407,6 +408,24 @@ def _twin_results(model: nn.Module, test_dl, hist: list, epochs: int) -> dict:
         res.update({'T': model.T, 'test_accuracy_per_t': last['valid_accuracy_per_t'], 'firing_rates': {labels.get(k, k): v for k, v in rep.neuron_rates.items()}})
     return res
 
+# %% ../nbs/12_train.ipynb #f513cb73
+def _train_pair(models: dict, # name -> (a function that builds the model, its label on the progress bars)
+                train_dl, test_dl, epochs: int, make_opt, # `make_opt(model)` -> optimiser
+                device=None, progress: bool = True, seed: int = 0, loss_fn=None, mixed_precision: str = 'no',
+                per_batch: bool = False, # cosine schedule stepped every batch rather than every epoch
+               ) -> tuple[dict, dict]: # (results by name, with 'energy_ratio_ann_over_snn'; histories by name)
+    "Train each model from the same seed with a cosine schedule; each one's `_twin_results` and history."
+    res, hists = {}, {}
+    for name, (make, label) in models.items():
+        torch.manual_seed(seed)
+        model = make(); opt = make_opt(model)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs * len(train_dl) if per_batch else epochs)
+        hists[name] = fit(model, train_dl, epochs, opt=opt, loss_fn=loss_fn, sched=sched, sched_step='batch' if per_batch else 'epoch',
+                          valid_dl=test_dl, device=device, mixed_precision=mixed_precision, progress=progress, seed=seed, label=label)
+        res[name] = _twin_results(model, test_dl, hists[name], epochs)
+    res['energy_ratio_ann_over_snn'] = res['ann']['energy_mj_per_image'] / res['snn']['energy_mj_per_image']
+    return res, hists
+
 # %% ../nbs/12_train.ipynb #f1a2b3c2
 def train_twins(epochs: int = 20, # epochs for each network
                 T: int = 4, # the SNN's time steps
@@ -417,16 +436,9 @@ def train_twins(epochs: int = 20, # epochs for each network
     from snnbook.data import digits_loaders
     check_int('epochs', epochs); check_int('T', T, what='time steps'); as_device(device); check_choice('progress', progress, (True, False))
     train_dl, test_dl = digits_loaders(batch_size=64, size=16, seed=0)
-    res, hists = {}, {}
-    for name in ('ann', 'snn'):
-        torch.manual_seed(0)
-        model = SmallCNN(size=16, pool='max') if name == 'ann' else SpikingNet(to_spiking(SmallCNN(size=16, pool='max')), T=T)
-        opt = torch.optim.Adam(model.parameters(), 3e-3)
-        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
-        label = 'ANN (digits CNN)' if name == 'ann' else f'SNN twin (LIF, BPTT, T={T})'
-        hists[name] = fit(model, train_dl, epochs, opt=opt, sched=sched, valid_dl=test_dl, device=device, progress=progress, seed=0, label=label)
-        res[name] = _twin_results(model, test_dl, hists[name], epochs)
-    res['energy_ratio_ann_over_snn'] = res['ann']['energy_mj_per_image'] / res['snn']['energy_mj_per_image']
+    models = {'ann': (lambda: SmallCNN(size=16, pool='max'), 'ANN (digits CNN)'),
+              'snn': (lambda: SpikingNet(to_spiking(SmallCNN(size=16, pool='max')), T=T), f'SNN twin (LIF, BPTT, T={T})')}
+    res, hists = _train_pair(models, train_dl, test_dl, epochs, lambda m: torch.optim.Adam(m.parameters(), 3e-3), device, progress)
     res['settings'] = {'data': f"scikit-learn digits at 16x16: {len(train_dl.dataset)} training and {len(test_dl.dataset)} test images",
                        'networks': 'SmallCNN (two 3x3 conv + BN + max-pool blocks, linear read-out); the SNN swaps each ReLU for a LIF neuron (tau 2)',
                        'epochs': epochs, 'T': T, 'batch_size': 64, 'optimizer': 'Adam, lr 3e-3, cosine schedule', 'seed': 0,
@@ -445,3 +457,91 @@ def plot_twins(res: dict, hists: dict): # `train_twins`' results and histories
     axs[1].set_xlabel('time steps used'); axs[1].set_ylabel('test accuracy'); axs[1].set_title('SNN cumulative read-out')
     fig.tight_layout()
     return fig
+
+# %% ../nbs/12_train.ipynb #5ba84518
+def one_hot_mse(rates: torch.Tensor, # `[B, classes]`: an SNN's firing rates (the time mean of its output) or an ANN's outputs
+                y: torch.Tensor, # `[B]` class labels
+               ) -> torch.Tensor:
+    "Mean squared error between `rates` and the one-hot labels: the loss of SpikingJelly's tutorials."
+    rates = check_tensor('rates', rates, 2, '[B, classes]')
+    if not isinstance(y, torch.Tensor) or y.is_floating_point() or y.shape != rates.shape[:-1]:
+        raise TypeError(f"y must be integer class labels of shape {tuple(rates.shape[:-1])}, got {getattr(y, 'shape', type(y).__name__)}")
+    if len(y) and (y.min() < 0 or y.max() >= rates.shape[-1]): raise ValueError(f"y must hold labels in 0..{rates.shape[-1] - 1}, got {y.min().item()}..{y.max().item()}")
+    return nn.functional.mse_loss(rates, nn.functional.one_hot(y, rates.shape[-1]).to(rates.dtype))
+
+# %% ../nbs/12_train.ipynb #ae260d69
+FASHION_CSNN_REFERENCE = {'source': "SpikingJelly's Fashion-MNIST tutorial (activation_based/examples/conv_fashion_mnist.py)",
+                          'best_test_accuracy': 0.933, 'epochs': 64, 'T': 4, 'channels': 128, 'batch_size': 128, 'lr': 0.1, 'momentum': 0.9}
+
+def _best(hist: list) -> dict:
+    "The best test accuracy over the epochs (chosen on the test set, as the tutorial reports it) and its epoch."
+    i = max(range(len(hist)), key=lambda k: hist[k]['valid_accuracy'])
+    return {'best_test_accuracy': hist[i]['valid_accuracy'], 'best_epoch': hist[i]['epoch']}
+
+# %% ../nbs/12_train.ipynb #585fd8f7
+def train_fashion_twins(epochs: int = 64, # epochs for each network (the tutorial: 64)
+                        T: int = 4, channels: int = 128, batch_size: int = 128, lr: float = 0.1, # the tutorial's recipe
+                        n_train: int | None = None, # train on the first `n_train` training images (None: all 60,000)
+                        root=None, # the Fashion-MNIST folder (see `fashion_mnist_datasets`)
+                        seed: int = 0, device=None, mixed_precision: str = 'no', progress: bool = True,
+                       ) -> tuple[dict, dict]: # (results: 'ann', 'snn', 'energy_ratio_ann_over_snn', 'settings', 'reference'; histories)
+    "Train the Fashion-MNIST CSNN and its ANN twin with the tutorial's recipe; final and best accuracy, energy, firing rates."
+    from torch.utils.data import Subset
+    from snnbook.data import fashion_mnist_datasets, make_loaders
+    for k, v in (('epochs', epochs), ('T', T), ('channels', channels), ('batch_size', batch_size)): check_int(k, v)
+    check_positive('lr', lr, what='learning rate'); check_int('seed', seed, 0); as_device(device); check_choice('progress', progress, (True, False))
+    train, test = fashion_mnist_datasets(root, normalize=False)
+    if n_train is not None:
+        if check_int('n_train', n_train, what='training images') > len(train): raise ValueError(f"n_train must be at most {len(train)} (the training images), got {n_train}")
+        train = Subset(train, range(n_train))
+    if len(train) < batch_size: raise ValueError(f"batch_size must be at most the {len(train)} training images (the last incomplete batch is dropped), got {batch_size}")
+    train_dl, test_dl = make_loaders(train, test, batch_size, seed, drop_last=True)
+    models = {'ann': (lambda: FashionCNN(channels, final_relu=False), 'ANN twin (Fashion-MNIST CNN, linear read-out)'),
+              'snn': (lambda: fashion_csnn(channels, T), f'CSNN (IF, ATan, BPTT, T={T})')}
+    res, hists = _train_pair(models, train_dl, test_dl, epochs, lambda m: torch.optim.SGD(m.parameters(), lr, momentum=0.9), device, progress,
+                             seed, one_hot_mse, mixed_precision, per_batch=True)
+    for name in ('ann', 'snn'): res[name].update(_best(hists[name]))
+    res['settings'] = {'data': f"Fashion-MNIST: {len(train)} training images, {len(test)} test images, pixels in [0, 1]",
+                       'networks': f'FashionCNN ({channels} channels); the SNN has IF neurons (ATan) and reads out the rate of its last layer',
+                       'epochs': epochs, 'T': T, 'batch_size': batch_size, 'optimizer': f'SGD, lr {lr}, momentum 0.9, cosine stepped every batch',
+                       'loss': 'one_hot_mse', 'seed': seed, 'mixed_precision': mixed_precision}
+    res['reference'] = FASHION_CSNN_REFERENCE
+    return res, hists
+
+# %% ../nbs/12_train.ipynb #9a608ef0
+def relu_readout_probe(steps: int = 20, channels: int = 128, batch_size: int = 128, lr: float = 0.1, root=None, seed: int = 0) -> dict:
+    "The ANN with a ReLU on its output, trained by the tutorial's loss and optimiser for `steps` batches: loss and share of all-zero outputs per step."
+    from snnbook.data import fashion_mnist_loaders
+    check_int('steps', steps); check_int('seed', seed, 0); check_positive('lr', lr, what='learning rate')
+    train_dl, _ = fashion_mnist_loaders(batch_size, root, normalize=False, seed=seed)
+    out = {}
+    for final_relu in (True, False):
+        torch.manual_seed(seed); model = FashionCNN(channels, final_relu=final_relu); opt = torch.optim.SGD(model.parameters(), lr, momentum=0.9)
+        losses, dead = [], []
+        for _, (xb, yb) in zip(range(steps), train_dl):
+            y = model(xb); loss = one_hot_mse(y, yb)
+            opt.zero_grad(); loss.backward(); opt.step()
+            losses.append(loss.item()); dead.append((y.detach().abs().sum(-1) == 0).float().mean().item())
+        out['relu_readout' if final_relu else 'linear_readout'] = {'loss': losses, 'all_zero_outputs': dead}
+    return out
+
+# %% ../nbs/12_train.ipynb #d6e1c39a
+def fashion_twins_table(runs: list) -> dict: # `train_fashion_twins` results, one per seed
+    "Per twin: mean and standard deviation over seeds of the final and best test accuracy and the energy per image; and of the energy ratio."
+    if not isinstance(runs, list) or not runs: raise ValueError(f"runs must be a non-empty list of train_fashion_twins results, got {runs!r:.80}")
+    ms = lambda v: (float(np.mean(v)), float(np.std(v, ddof=1)) if len(v) > 1 else 0.0)
+    out = {name: {k: ms([r[name][k] for r in runs]) for k in ('test_accuracy', 'best_test_accuracy', 'energy_mj_per_image')} for name in ('ann', 'snn')}
+    out['energy_ratio_ann_over_snn'] = ms([r['energy_ratio_ann_over_snn'] for r in runs])
+    out['seeds'] = [r['settings']['seed'] for r in runs]
+    return out
+
+# %% ../nbs/12_train.ipynb #9a9c6e7d
+def fashion_twins_markdown(info: dict) -> str: # what `scripts/fashion_direct.py` writes
+    "The direct-training runs as a Markdown table: final and best test accuracy (mean ± sd over seeds), energy per image, the tutorial's number."
+    t, pm = info['table'], lambda v, s=100: f"{s * v[0]:.2f} ± {s * v[1]:.2f}"
+    ref = info['runs'][0]['reference']['best_test_accuracy']
+    rows = ['| network | final test accuracy (%) | best test accuracy (%) | energy per image (mJ) |', '|---|---|---|---|']
+    for name, label in (('snn', f"CSNN, T = {info['runs'][0]['snn']['T']}"), ('ann', 'ANN twin')):
+        rows.append(f"| {label} | {pm(t[name]['test_accuracy'])} | {pm(t[name]['best_test_accuracy'])} | {pm(t[name]['energy_mj_per_image'], 1)} |")
+    rows.append(f"| CSNN, the tutorial (64 epochs, best) | | {100 * ref:.1f} | |")
+    return '\n'.join(rows)
