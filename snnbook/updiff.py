@@ -6,22 +6,45 @@ Docs: https://snnbook.github.io/snnbook/updiff.html.md"""
 
 # %% ../nbs/31_updiff.ipynb #8433d535
 from __future__ import annotations
-import math, time
+import inspect, math, time
+from dataclasses import dataclass
+import numpy as np
 import torch
+import diffusers
 import torch.nn.functional as F
 from torch import nn
 from fastcore.basics import patch
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, DiffusionPipeline
+from diffusers.schedulers.scheduling_utils import SchedulerMixin
+from diffusers.utils import BaseOutput
+from diffusers.utils.torch_utils import randn_tensor
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
 from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
 
 # %% auto #0
-__all__ = ['RESULT_NAMES', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor',
-           'cross_attention_names', 'install_gates', 'small_vae', 'small_unet', 'zero_extra_inputs', 'build_updiff',
-           'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_map', 'ssim',
-           'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'results_table', 'comparison_grid']
+__all__ = ['PREDICTION_TYPES', 'RESULT_NAMES', 'prediction_target', 'UPDiffConditioner', 'GatedCrossAttnProcessor',
+           'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'small_vae', 'small_unet',
+           'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput', 'UPDiffPipeline', 'DiffusionTrainingStep',
+           'train_vae', 'train_updiff', 'psnr', 'ssim_map', 'ssim', 'change_iou', 'image_metrics', 'generate',
+           'updiff_benchmark', 'results_table', 'comparison_grid']
+
+# %% ../nbs/31_updiff.ipynb #edc4741f
+PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')
+
+def prediction_target(prediction_type: str, # 'epsilon', 'v_prediction' or 'sample'
+                      x0: torch.Tensor, noise: torch.Tensor, # the clean latents and the noise that made $x_t$
+                      abar: torch.Tensor, # $\bar\alpha_t$, broadcastable to `x0`
+                     ) -> torch.Tensor:
+    "What the network learns to output at $x_t = \\sqrt{\\bar\\alpha_t} x_0 + \\sqrt{1 - \\bar\\alpha_t}\\,\\varepsilon$: ε, $v$ or $x_0$."
+    check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
+    x0, noise, abar = check_tensor('x0', x0, 1), check_tensor('noise', noise, 1), check_tensor('abar', abar)
+    if noise.shape != x0.shape: raise ValueError(f"noise must have x0's shape {tuple(x0.shape)}, got {tuple(noise.shape)}")
+    if abar.min() <= 0 or abar.max() > 1: raise ValueError(f"abar must lie in (0, 1] (the cumulative product of 1 - beta), got {abar.min().item():.3g}..{abar.max().item():.3g}")
+    if prediction_type == 'epsilon': return noise
+    if prediction_type == 'sample': return x0
+    return abar.sqrt() * noise - (1 - abar).sqrt() * x0
 
 # %% ../nbs/31_updiff.ipynb #f9852631
 def _check_power_of_2(name: str, value) -> int:
@@ -69,8 +92,10 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                  use_tokens: bool = True, # False: the concat-only ablation (gates fixed at 0)
                  use_change_map: bool = True, # False: the no-change-map ablation (map replaced by zeros)
                  text_tokens: int = 0, # > 0: a frozen text-conditioned UNet (Stable Diffusion) whose context is this many caption tokens
-                 branch_dims: list | None = None): # with text_tokens: [query_dim, heads, head_dim] of each parallel gated branch
+                 branch_dims: list | None = None, # with text_tokens: [query_dim, heads, head_dim] of each parallel gated branch
+                 prediction_type: str = 'epsilon'): # what the UNet is trained to predict: 'epsilon', 'v_prediction' or 'sample'
         super().__init__()
+        check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
         for name, v in (('spatial_channels', spatial_channels), ('token_grid', token_grid), ('token_dim', token_dim), ('width', width)): check_int(name, v)
         check_int('n_gates', n_gates, low=0); check_int('text_tokens', text_tokens, low=0)
         if width % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
@@ -185,14 +210,16 @@ def _variant_flags(variant: str) -> dict:
     check_choice('variant', variant, ('full', 'no_change_map', 'concat_only'))
     return {'use_tokens': variant != 'concat_only', 'use_change_map': variant != 'no_change_map'}
 
-def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0) -> dict:
+def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0,
+                 prediction_type: str = 'epsilon') -> dict: # what the UNet will learn: 'epsilon', 'v_prediction' or 'sample'
     "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (variant 'full', 'no_change_map' or 'concat_only')."
     flags, seed = _variant_flags(variant), check_int('seed', seed, low=0)
+    check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
     _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), 4)
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
-    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags)
+    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags, prediction_type=prediction_type)
     install_gates(unet, cond)
     return {'vae': small_vae(image_size, down_factor), 'unet': unet, 'conditioner': cond}
 
@@ -204,6 +231,7 @@ def _check_condition(pre_image, change_map, image_size: int | None = None, names
         raise TypeError(f"{pn} must be a float tensor [B, 3, H, W] in [-1, 1], got dtype {pre_image.dtype}; for 0..255 pixels pass x.float() / 127.5 - 1")
     pre_image = check_tensor(pn, pre_image, 4, '[B, 3, H, W] in [-1, 1]')
     if pre_image.ndim != 4 or pre_image.shape[1] != 3: raise ValueError(f"{pn} must be a [B, 3, H, W] tensor in [-1, 1], got shape {tuple(pre_image.shape)}")
+    if len(pre_image) == 0: raise ValueError(f"{pn} holds no image (an empty batch, shape {tuple(pre_image.shape)})")
     if image_size is not None and tuple(pre_image.shape[2:]) != (image_size, image_size):
         raise ValueError(f"{pn} must be [B, 3, {image_size}, {image_size}] (the image size the model was built for), got shape {tuple(pre_image.shape)}")
     change_map = check_tensor(cn, change_map, 4, '[B, 1, H, W] of 0 and 1', dtype=pre_image.dtype)  # a bool or integer map is cast: same values
@@ -213,18 +241,52 @@ def _check_condition(pre_image, change_map, image_size: int | None = None, names
     if not bool(((change_map == 0) | (change_map == 1)).all()): raise ValueError(f"{cn} must hold 0 (unchanged) and 1 (planned change)")
     return pre_image, change_map
 
+# %% ../nbs/31_updiff.ipynb #d92cf922
+def _check_generator(generator, batch: int):
+    "None, one `torch.Generator`, or a list of one per image."
+    gens = generator if isinstance(generator, list) else [generator]
+    if generator is not None and not all(isinstance(g, torch.Generator) for g in gens):
+        raise TypeError(f"generator must be a torch.Generator, a list of them (one per image) or None, got {type(generator).__name__}")
+    if isinstance(generator, list) and len(generator) != batch:
+        raise ValueError(f"generator: a list must hold one torch.Generator per image ({batch}), got {len(generator)}")
+    return generator
+
+def _step_kwargs(scheduler, generator, eta: float) -> dict:
+    "`eta` and `generator` for the schedulers whose `step` takes them (DDIM's eta; the stochastic samplers' generator)."
+    params = inspect.signature(scheduler.step).parameters
+    if eta and 'eta' not in params: raise ValueError(f"eta: {type(scheduler).__name__} has no eta (DDIM's stochasticity); leave eta=0")
+    return {k: v for k, v in (('eta', eta), ('generator', generator)) if k in params}
+
+def _check_pixels(name: str, x: torch.Tensor, pixel_range: str) -> torch.Tensor:
+    "Images in `pixel_range` ('[-1, 1]' or '[0, 1]') as [-1, 1]; a varied image with no value below 0 is taken for [0, 1] pixels and refused."
+    if pixel_range == '[0, 1]':
+        if x.min() < -1e-3 or x.max() > 1.001: raise ValueError(f"{name} values must lie in [0, 1] (pixel_range='[0, 1]'), got {x.min().item():.3g}..{x.max().item():.3g}")
+        return x * 2 - 1
+    if x.min() >= 0 and x.max() > x.min():
+        raise ValueError(f"{name} looks like [0, 1] pixels (no value below 0, where [-1, 1] images have their darker half), but [-1, 1] is "
+                         "expected: pass pixel_range='[0, 1]', or x * 2 - 1")
+    return x
+
 # %% ../nbs/31_updiff.ipynb #2d0e1f3a
+@dataclass
+class UPDiffPipelineOutput(BaseOutput):
+    "What the pipeline returns: `images` as `output_type` asks ('pt' `[B, 3, H, W]` in [0, 1], 'np' `[B, H, W, 3]`, 'pil' a list, 'latent' `[B, 4, h, w]`)."
+    images: torch.Tensor | np.ndarray | list
+
 class UPDiffPipeline(DiffusionPipeline):
     "Generate the post-change image from a pre-change image and a planned change map."
-    def __init__(self, vae: AutoencoderKL, unet: UNet2DConditionModel, conditioner: UPDiffConditioner, scheduler: DDIMScheduler):
+    def __init__(self, vae: AutoencoderKL, unet: UNet2DConditionModel, conditioner: UPDiffConditioner, scheduler: SchedulerMixin):
         super().__init__()
         self.register_modules(vae=vae, unet=unet, conditioner=conditioner, scheduler=scheduler)
         install_gates(self.unet, self.conditioner)
+        for m in (self.vae, self.unet, self.conditioner): m.eval()  # for sampling, as diffusers' loaders leave them
         self.set_progress_bar_config(disable=True)  # diffusers' sampling bar, off unless asked for (`generate(progress=True)`)
 
     def eps(self, latents, t, spatial, tokens):
-        "The UNet's noise prediction for latents concatenated with the spatial condition."
+        "The UNet's prediction (ε, v or $x_0$, as `conditioner.config.prediction_type`) for latents concatenated with the spatial condition."
         return self.unet(torch.cat([latents, spatial], 1), t, encoder_hidden_states=tokens).sample
+
+diffusers.UPDiffPipeline = UPDiffPipeline  # so that the generic `DiffusionPipeline.from_pretrained(folder)` finds the class
 
 # %% ../nbs/31_updiff.ipynb #5a3b4c6d
 @patch
@@ -238,35 +300,49 @@ def guided_eps(self: UPDiffPipeline, latents, t, spatial, tok_u, tok_c, guidance
 # %% ../nbs/31_updiff.ipynb #7c5d6e8f
 @patch
 @torch.no_grad()
-def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in [-1, 1]
+def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in `pixel_range`
              change_map: torch.Tensor, # `[B, 1, H, W]` in {0, 1}
              num_inference_steps: int = 25, guidance_scale: float = 2.0,
-             generator: torch.Generator | None = None,
-             output_type: str = 'pt'): # 'pt': `[B, 3, H, W]` in [0, 1]; 'pil': a list of images
+             generator: torch.Generator | list | None = None, # one generator, or one per image
+             eta: float = 0.0, # DDIM's stochasticity (0: deterministic); only for schedulers that take it
+             output_type: str = 'pt', # 'pt' (`[B, 3, H, W]` in [0, 1]), 'np' (`[B, H, W, 3]`), 'pil' (a list) or 'latent'
+             return_dict: bool = True, # an `UPDiffPipelineOutput`; False: the tuple `(images,)`
+             pixel_range: str = '[-1, 1]'): # the range of `pre_image`: '[-1, 1]' or '[0, 1]'
+    check_choice('pixel_range', pixel_range, ('[-1, 1]', '[0, 1]'))
     pre_image, change_map = _check_condition(pre_image, change_map, self.conditioner.config.image_size)
-    check_int('num_inference_steps', num_inference_steps); check_number('guidance_scale', guidance_scale, low=0)
-    check_choice('output_type', output_type, ('pt', 'pil'))
-    if generator is not None and not isinstance(generator, torch.Generator): raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
-    dev = self.unet.device
-    pre, change = pre_image.to(dev), change_map.to(dev)
+    pre_image = _check_pixels('pre_image', pre_image, pixel_range)
+    check_int('num_inference_steps', num_inference_steps); check_number('guidance_scale', guidance_scale, low=0); check_number('eta', eta, 0, 1)
+    check_choice('output_type', output_type, ('pt', 'np', 'pil', 'latent')); check_choice('return_dict', return_dict, (True, False))
+    generator, kind = _check_generator(generator, len(pre_image)), self.conditioner.config.prediction_type
+    if self.scheduler.config.get('prediction_type', 'epsilon') != kind:
+        raise ValueError(f"scheduler: it expects prediction_type={self.scheduler.config.get('prediction_type', 'epsilon')!r}, but the UNet was trained "
+                         f"to predict {kind!r}; build it with {type(self.scheduler).__name__}.from_config(config, prediction_type={kind!r})")
+    if hasattr(self.scheduler, 'precondition_inputs'):
+        raise ValueError(f"scheduler: {type(self.scheduler).__name__} samples EDM-trained models (its own noise parameterisation and inputs), "
+                         "not this DDPM-trained UNet: use one of the other compatible schedulers")
+    extra = _step_kwargs(self.scheduler, generator, eta)
+    dev, dtype = self._execution_device, self.unet.dtype
+    pre, change = pre_image.to(dev, dtype), change_map.to(dev, dtype)
     cond = self.conditioner.condition(pre, change)
-    spatial = self.conditioner.spatial_features(cond)
-    tok_c = self.conditioner.encoder_states(cond)
+    spatial, tok_c = self.conditioner.spatial_features(cond), self.conditioner.encoder_states(cond)
     tok_u = self.conditioner.encoder_states(cond, keep=torch.zeros(len(pre), dtype=torch.bool, device=dev))
     f = self.conditioner.config.down_factor
-    latents = torch.randn((len(pre), 4, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device='cpu').to(dev)
+    latents = randn_tensor((len(pre), self.vae.config.latent_channels, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device=dev, dtype=dtype)
     latents = latents * self.scheduler.init_noise_sigma
-    self.scheduler.set_timesteps(num_inference_steps)
+    self.scheduler.set_timesteps(num_inference_steps, device=dev)
     for t in self.progress_bar(self.scheduler.timesteps):
-        eps = self.guided_eps(latents, t, spatial, tok_u, tok_c, guidance_scale)
-        latents = self.scheduler.step(eps, t, latents).prev_sample
-    img = (self.vae.decode(latents / self.vae.config.scaling_factor).sample.clamp(-1, 1) + 1) / 2
-    if output_type == 'pil': return self.numpy_to_pil(img.permute(0, 2, 3, 1).cpu().numpy())
-    return img
+        pred = self.guided_eps(self.scheduler.scale_model_input(latents, t), t, spatial, tok_u, tok_c, guidance_scale)
+        latents = self.scheduler.step(pred, t, latents, **extra).prev_sample
+    if output_type == 'latent': images = latents
+    else:
+        images = ((self.vae.decode(latents / self.vae.config.scaling_factor).sample.float().clamp(-1, 1) + 1) / 2)
+        if output_type != 'pt': images = images.permute(0, 2, 3, 1).cpu().numpy()
+        if output_type == 'pil': images = self.numpy_to_pil(images)
+    return UPDiffPipelineOutput(images=images) if return_dict else (images,)
 
 # %% ../nbs/31_updiff.ipynb #890b8fb9
 class DiffusionTrainingStep(nn.Module):
-    "Forward: (latent or image, pre, change) -> the noise prediction error for random t and noise (its mean square is the loss)."
+    "Forward: (latent or image, pre, change) -> the prediction error (ε, v or x0, as the conditioner's `prediction_type`) at random t and noise."
     def __init__(self, unet, conditioner, scheduler: DDPMScheduler, p_uncond: float = 0.1, vae: AutoencoderKL | None = None):
         check_module('unet', unet, 'a diffusers UNet2DConditionModel', UNet2DConditionModel)
         check_module('conditioner', conditioner, 'an UPDiffConditioner', UPDiffConditioner)
@@ -295,8 +371,8 @@ def forward(self: DiffusionTrainingStep, batch):
     zt = a.sqrt() * z0 + (1 - a).sqrt() * noise
     cond = self.conditioner.condition(pre, change)
     keep = torch.rand(b, device=z0.device) >= self.p_uncond
-    eps = self.unet(torch.cat([zt, self.conditioner.spatial_features(cond)], 1), t, encoder_hidden_states=self.conditioner.encoder_states(cond, keep)).sample
-    return eps - noise
+    pred = self.unet(torch.cat([zt, self.conditioner.spatial_features(cond)], 1), t, encoder_hidden_states=self.conditioner.encoder_states(cond, keep)).sample
+    return pred - prediction_target(self.conditioner.config.prediction_type, z0, noise, a)
 
 # %% ../nbs/31_updiff.ipynb #2b0c1d3e
 def _device_or_best(device) -> torch.device:
@@ -315,6 +391,11 @@ def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_
     if not isinstance(vae, AutoencoderKL): raise TypeError(f"vae must be a diffusers AutoencoderKL, got {type(vae).__name__}")
     images = check_tensor('images', images, 4, '[N, 3, H, W] in [-1, 1]', cast=False)
     if images.shape[1] != 3 or len(images) == 0: raise ValueError(f"images must be [N, 3, H, W] with N >= 1, got shape {tuple(images.shape)}")
+    f = 2 ** (len(vae.config.block_out_channels) - 1)  # each down block but the last halves the image
+    if images.shape[2] % f or images.shape[3] % f:
+        raise ValueError(f"images must have H and W divisible by {f}: the autoencoder halves them {f.bit_length() - 1} times, so "
+                         f"{images.shape[2]}x{images.shape[3]} would come back as {images.shape[2] // f * f}x{images.shape[3] // f * f}")
+    if images.min() < -1.001 or images.max() > 1.001: raise ValueError(f"images values must lie in [-1, 1], got {images.min().item():.3g}..{images.max().item():.3g}")
     check_int('steps', steps); check_int('batch_size', batch_size); check_positive('lr', lr); check_number('kl_weight', kl_weight, low=0)
     torch.manual_seed(check_int('seed', seed, low=0))
     vae = vae.to(_device_or_best(device)).train()
@@ -395,8 +476,11 @@ def train_updiff(train_ds, # `(pre, change, post)` samples, e.g. `UrbanChangeDat
         n = min(len(train_ds), 4096)
         vae = train_vae(parts['vae'], torch.stack([train_ds[i][2] for i in range(n)]), vae_steps, seed=seed, device=device, progress=progress)
     vae = vae.to(device).eval().requires_grad_(False)
+    kind = parts['conditioner'].config.prediction_type
+    if 'scheduler' in parts and parts['scheduler'].config.get('prediction_type', 'epsilon') != kind:
+        raise ValueError(f"parts: the scheduler expects prediction_type={parts['scheduler'].config.get('prediction_type')!r} but the conditioner records {kind!r}")
     ddpm = DDPMScheduler.from_config(parts['scheduler'].config) if 'scheduler' in parts else \
-        DDPMScheduler(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear')
+        DDPMScheduler(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', prediction_type=kind)
     step = DiffusionTrainingStep(parts['unet'], parts['conditioner'], ddpm, p_uncond, vae)
     g = torch.Generator().manual_seed(seed)
     dl = _training_loader(train_ds, vae, batch_size, cache, device, g)
@@ -493,7 +577,7 @@ def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale:
     try:
         for b, i in enumerate(range(0, len(pre), batch_size)):
             pipe.set_progress_bar_config(disable=not progress, desc=f"UP-Diff sampling, batch {b + 1}/{n} ({steps} steps)")
-            out.append(pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).cpu())
+            out.append(pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).images.cpu())
     finally: pipe.set_progress_bar_config(disable=True)
     return torch.cat(out)
 

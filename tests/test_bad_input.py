@@ -183,9 +183,12 @@ def _calls():
         'updiff.train_vae': lambda tmp: (P.train_vae, dict(vae=P.small_vae(32, 4), images=_rand(4, 3, 32, 32) * 2 - 1, steps=1, batch_size=2, lr=1e-3, kl_weight=1e-4)),
         'updiff.train_updiff': lambda tmp: (P.train_updiff, dict(train_ds=U.UrbanChangeDataset(n=4, size=32), variant='full', epochs=1, batch_size=2, lr=1e-3, vae_steps=1, p_uncond=0.1)),
         'updiff.updiff_benchmark': lambda tmp: (P.updiff_benchmark, dict(n_train=32, n_test=2, size=32, epochs=1, vae_steps=1, steps=2, guidance_scale=2.0, log=lambda *a: None, variants=('full',))),
-        'updiff.generate': lambda tmp: (P.generate, dict(pipe=_pipe(), pre=_rand(2, 3, 32, 32), change=_ints(2, 1, 32, 32, high=2), steps=2, guidance_scale=2.0, batch_size=2)),
+        'updiff.generate': lambda tmp: (P.generate, dict(pipe=_pipe(), pre=_rand(2, 3, 32, 32) * 2 - 1, change=_ints(2, 1, 32, 32, high=2), steps=2, guidance_scale=2.0, batch_size=2)),
         'updiff.DiffusionTrainingStep': lambda tmp: (P.DiffusionTrainingStep, dict(unet=P.small_unet(), conditioner=P.UPDiffConditioner(), scheduler=_pipe().scheduler, p_uncond=0.1)),
         'updiff.zero_extra_inputs': lambda tmp: (P.zero_extra_inputs, dict(unet=P.small_unet(), extra=8)),
+        'updiff.prediction_target': lambda tmp: (P.prediction_target, dict(prediction_type='v_prediction', x0=_rand(2, 4, 8, 8), noise=_rand(2, 4, 8, 8, seed=1), abar=torch.tensor(0.5))),
+        'updiff.UPDiffPipeline.__call__': lambda tmp: (lambda **kw: _pipe()(**kw), dict(pre_image=_rand(2, 3, 32, 32) * 2 - 1, change_map=_ints(2, 1, 32, 32, high=2),
+                                                                                       num_inference_steps=2, guidance_scale=2.0, eta=0.0, output_type='pt', pixel_range='[-1, 1]')),
         'urban.smooth_noise': lambda tmp: (U.smooth_noise, dict(rng=__import__('numpy').random.default_rng(0), size=32, cells=4)),
         'urban.scaled_px': lambda tmp: (U.scaled_px, dict(size=32, px32=3.0)),
         'urban.cd_augment_params': lambda tmp: (U.cd_augment_params, dict(width=64, height=48, size=32, rng=__import__('numpy').random.default_rng(0))),
@@ -258,6 +261,7 @@ NOT_SWEPT = {
     'urban.levir_cd': 'ChangeDetectionFolder with LEVIR-CD folders', 'urban.sysu_cd': 'ChangeDetectionFolder with SYSU-CD folders',
     **{f'updiff.{n}': "diffusers plumbing (attention processors, gate installation, the pipeline object): checked on the UP-Diff page"
        for n in ('GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'UPDiffPipeline')},
+    'updiff.UPDiffPipelineOutput': "diffusers' output dataclass (the pipeline's images)",
     'updiff.results_table': "a view of updiff_benchmark's results", 'updiff.comparison_grid': 'a figure of generated tiles',
     **{f'updiff_sd.{n}': 'needs a Stable Diffusion folder: checked on its page on a tiny written one'
        for n in ('widen_conv_in', 'encode_caption', 'build_updiff_from_sd')},

@@ -27,7 +27,7 @@ def test_updiff_quick(tmp_path):
     from snnbook.urban import UrbanChangeDataset
     pipe = UPDiffPipeline.from_pretrained(str(pipe_dir))
     pre, change, post = UrbanChangeDataset(2, 32, 0, 'test').tensors()
-    img = pipe(pre, change, num_inference_steps=5, generator=torch.Generator().manual_seed(0))
+    img = pipe(pre, change, num_inference_steps=5, generator=torch.Generator().manual_seed(0)).images
     assert img.shape == (2, 3, 32, 32), img.shape
     assert img.min() >= 0, img.min()
     assert img.max() <= 1, img.max()
