@@ -18,6 +18,7 @@ from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMSc
 from diffusers.schedulers.scheduling_utils import SchedulerMixin
 from diffusers.utils import BaseOutput
 from diffusers.utils.torch_utils import randn_tensor
+from torchmetrics.functional.image import peak_signal_noise_ratio, structural_similarity_index_measure
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
@@ -27,8 +28,8 @@ from .checks import check_int, check_number, check_positive, check_choice, check
 __all__ = ['PREDICTION_TYPES', 'RESULT_NAMES', 'prediction_target', 'UPDiffConditioner', 'GatedCrossAttnProcessor',
            'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'small_vae', 'small_unet',
            'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput', 'UPDiffPipeline', 'DiffusionTrainingStep',
-           'train_vae', 'train_updiff', 'psnr', 'ssim_map', 'ssim', 'change_iou', 'image_metrics', 'generate',
-           'updiff_benchmark', 'results_table', 'comparison_grid']
+           'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map', 'ssim', 'change_iou', 'image_metrics',
+           'generate', 'updiff_benchmark', 'results_table', 'comparison_grid']
 
 # %% ../nbs/31_updiff.ipynb #edc4741f
 PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')
@@ -509,32 +510,30 @@ def _check_mask(mask, like, name: str = 'mask'):
     return mask
 
 # %% ../nbs/31_updiff.ipynb #4ca60086
+def psnr(a, b, mask=None):
+    "PSNR per image (values in [0, 1], torchmetrics), optionally over a `[B, 1, H, W]` mask; `inf` where the two agree exactly, NaN for an empty mask."
+    a, b = _check_pair(a, b); mask = None if mask is None else _check_mask(mask, a)
+    if mask is None: return peak_signal_noise_ratio(a, b, data_range=1.0, reduction='none', dim=(1, 2, 3))
+    m = mask.expand_as(a) > 0.5
+    nan = torch.tensor(float('nan'), dtype=a.dtype, device=a.device)
+    return torch.stack([peak_signal_noise_ratio(x[k], y[k], data_range=1.0) if k.any() else nan for x, y, k in zip(a, b, m)])
+
 def _region_mean(x, mask):
     "Mean of `x` over `mask` per image (NaN where the mask is empty)."
     m = mask.expand_as(x).float()
     return (x * m).flatten(1).sum(1) / m.flatten(1).sum(1)
 
-def psnr(a, b, mask=None):
-    "PSNR per image (values in [0, 1]), optionally over a `[B, 1, H, W]` mask; `inf` where the two agree exactly."
-    a, b = _check_pair(a, b); mask = None if mask is None else _check_mask(mask, a)
-    se = (a - b) ** 2
-    mse = se.flatten(1).mean(1) if mask is None else _region_mean(se, mask)
-    return 10 * torch.log10(1 / mse)  # MSE 0 (identical pixels): +inf, as torchmetrics gives, not a stand-in number
-
 # %% ../nbs/31_updiff.ipynb #7a5b6c8d
-def ssim_map(a, b, window: int = 7, sigma: float = 1.5):
-    "Per-pixel SSIM (mean over channels) with a Gaussian window, values in [0, 1]."
-    a, b = _check_pair(a, b); check_positive('sigma', sigma)
-    if check_int('window', window) % 2 == 0 or window // 2 >= min(a.shape[2:]):
-        raise ValueError(f"window must be an odd integer smaller than twice the image side {min(a.shape[2:])}, got {window}")
-    c1, c2 = 0.01 ** 2, 0.03 ** 2
-    g = torch.exp(-((torch.arange(window, dtype=a.dtype) - window // 2) ** 2) / (2 * sigma ** 2)); g = g / g.sum()
-    k = (g[:, None] * g[None, :]).expand(a.shape[1], 1, window, window).to(a.device)
-    blur = lambda x: F.conv2d(F.pad(x, [window // 2] * 4, mode='reflect'), k, groups=a.shape[1])
-    mu_a, mu_b = blur(a), blur(b)
-    va, vb, cov = blur(a * a) - mu_a ** 2, blur(b * b) - mu_b ** 2, blur(a * b) - mu_a * mu_b
-    s = ((2 * mu_a * mu_b + c1) * (2 * cov + c2)) / ((mu_a ** 2 + mu_b ** 2 + c1) * (va + vb + c2))
-    return s.mean(1, keepdim=True)
+def ssim_window(sigma: float = 1.5) -> int:
+    "The side of torchmetrics' Gaussian SSIM window: the Gaussian cut at 3.5 sigma (11 for the standard sigma = 1.5)."
+    return int(3.5 * check_positive('sigma', sigma) + 0.5) * 2 + 1
+
+def ssim_map(a, b, sigma: float = 1.5):
+    "Per-pixel SSIM (mean over channels): torchmetrics' map with a Gaussian window (`ssim_window(sigma)` pixels a side)."
+    a, b = _check_pair(a, b); w = ssim_window(sigma)
+    if w // 2 >= min(a.shape[2:]): raise ValueError(f"a and b must be larger than {w // 2} pixels a side for SSIM's {w}x{w} window (sigma={sigma}), got {tuple(a.shape[2:])}")
+    _, full = structural_similarity_index_measure(a, b, gaussian_kernel=True, sigma=sigma, data_range=1.0, return_full_image=True, reduction='none')
+    return full.mean(1, keepdim=True)
 
 def ssim(a, b, mask=None):
     "SSIM per image, optionally averaged over a mask."
