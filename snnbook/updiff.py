@@ -29,7 +29,7 @@ __all__ = ['PREDICTION_TYPES', 'RESULT_NAMES', 'prediction_target', 'UPDiffCondi
            'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'small_vae', 'small_unet',
            'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput', 'UPDiffPipeline', 'DiffusionTrainingStep',
            'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map', 'ssim', 'change_iou', 'image_metrics',
-           'generate', 'updiff_benchmark', 'results_table', 'comparison_grid']
+           'generate', 'updiff_benchmark', 'results_table', 'mean_change_colour', 'mean_fill', 'comparison_grid']
 
 # %% ../nbs/31_updiff.ipynb #edc4741f
 PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')
@@ -600,7 +600,7 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
     train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
     pre, change, post = test_ds.tensors()
     t0 = time.time()
-    post_train = train_ds.tensors()[2]
+    _, change_train, post_train = train_ds.tensors()
     def score(generated):
         m = image_metrics(generated, _to01(pre), change, _to01(post))
         if perceptual is not None: m.update(perceptual(generated, _to01(post)))
@@ -616,13 +616,14 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
         results[variant] = score(gen)
         log(f"{variant}: trained and sampled in {time.time() - t1:.0f} s: " + ', '.join(f"{k}={v:.3f}" for k, v in results[variant].items()))
     results['copy'] = score(_to01(pre))
-    out = {'updiff': results['full'], 'baselines': {k: results[k] for k in ('copy', 'no_change_map', 'concat_only') if k in results},
+    results['mean_fill'] = score(_to01(mean_fill(pre, change, mean_change_colour(change_train, post_train))))
+    out = {'updiff': results['full'], 'baselines': {k: results[k] for k in ('copy', 'mean_fill', 'no_change_map', 'concat_only') if k in results},
            'config': {'n_train': n_train, 'n_test': n_test, 'size': size, 'epochs': epochs, 'vae_steps': vae_steps,
                       'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed, 'seconds': round(time.time() - t0, 1)}}
     return out, pipes, (pre, change, post)
 
 # %% ../nbs/31_updiff.ipynb #c3d4e5a6
-RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'no_change_map': 'no change map', 'concat_only': 'concat only'}
+RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'mean_fill': 'mean-colour fill', 'no_change_map': 'no change map', 'concat_only': 'concat only'}
 
 def results_table(results: dict, # `updiff_benchmark`'s first return value
                   digits: int = 3) -> str: # a Markdown table
@@ -636,6 +637,21 @@ def results_table(results: dict, # `updiff_benchmark`'s first return value
     cell = lambda v: '∞ (exact)' if v == float('inf') else f"{v:.{digits}f}"  # PSNR of identical pixels
     lines += [f"| {RESULT_NAMES.get(k, k)} | " + ' | '.join(cell(m[c]) for c in keys) + ' |' for k, m in rows.items()]
     return '\n'.join(lines)
+
+# %% ../nbs/31_updiff.ipynb #115605e7
+def mean_change_colour(change: torch.Tensor, post: torch.Tensor) -> torch.Tensor: # `[3]`, in the tiles' [-1, 1]
+    "The mean colour of the post-change pixels inside the change maps (`change` `[N, 1, H, W]`, `post` `[N, 3, H, W]`)."
+    post, change = _check_condition(post, change, names=('post', 'change'))
+    m = change.expand_as(post) > 0.5
+    if not m.any(): raise ValueError("change must mark at least one changed pixel (the maps are all 0)")
+    return (post * m).sum((0, 2, 3)) / m[:, 0].sum()
+
+def mean_fill(pre: torch.Tensor, change: torch.Tensor, colour: torch.Tensor) -> torch.Tensor: # `[N, 3, H, W]` in [-1, 1]
+    "The no-learning baseline: `pre` with every planned pixel painted `colour` (`[3]`, e.g. `mean_change_colour` of the training set)."
+    pre, change = _check_condition(pre, change, names=('pre', 'change'))
+    colour = check_tensor('colour', colour, 1, '[3] in [-1, 1]')
+    if colour.shape != (3,) or colour.abs().max() > 1: raise ValueError(f"colour must be [3] in [-1, 1], got {tuple(colour.shape)}")
+    return torch.where(change > 0.5, colour.view(1, 3, 1, 1).to(pre), pre)
 
 # %% ../nbs/31_updiff.ipynb #f6a7b8d9
 def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0):
