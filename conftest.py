@@ -3,12 +3,20 @@
 `pytest` skips cells flagged with any of `tst_flags` in pyproject.toml (`notest slow cuda`);
 `pytest --flags "slow cuda"` runs those flags' cells too (as `nbdev-test --flags` does).
 """
-import tomllib
+import os, tomllib
 from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent
 TST_FLAGS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["nbdev"]["tst_flags"].split()
+
+
+def pytest_configure(config):
+    # under pytest-xdist (`-n 2` in pyproject.toml) each worker gets one thread: two workers on two cores, not four threads
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ["OMP_NUM_THREADS"] = "1"  # for the subprocesses the tests start
+        import torch
+        torch.set_num_threads(1)
 
 
 def pytest_addoption(parser):

@@ -538,10 +538,10 @@ def fashion_twins_table(runs: list) -> dict: # `train_fashion_twins` results, on
 # %% ../nbs/12_train.ipynb #9a9c6e7d
 def fashion_twins_markdown(info: dict) -> str: # what `scripts/fashion_direct.py` writes
     "The direct-training runs as a Markdown table: final and best test accuracy (mean ± sd over seeds), energy per image, the tutorial's number."
-    t, pm = info['table'], lambda v, s=100: f"{s * v[0]:.2f} ± {s * v[1]:.2f}"
+    t, pm = info['table'], lambda v, s=100, d=2: f"{s * v[0]:.{d}f} ± {s * v[1]:.{d}f}"
     ref = info['runs'][0]['reference']['best_test_accuracy']
     rows = ['| network | final test accuracy (%) | best test accuracy (%) | energy per image (mJ) |', '|---|---|---|---|']
     for name, label in (('snn', f"CSNN, T = {info['runs'][0]['snn']['T']}"), ('ann', 'ANN twin')):
-        rows.append(f"| {label} | {pm(t[name]['test_accuracy'])} | {pm(t[name]['best_test_accuracy'])} | {pm(t[name]['energy_mj_per_image'], 1)} |")
+        rows.append(f"| {label} | {pm(t[name]['test_accuracy'])} | {pm(t[name]['best_test_accuracy'])} | {pm(t[name]['energy_mj_per_image'], 1, 4)} |")
     rows.append(f"| CSNN, the tutorial (64 epochs, best) | | {100 * ref:.1f} | |")
     return '\n'.join(rows)
