@@ -298,6 +298,16 @@ def guided_eps(self: UPDiffPipeline, latents, t, spatial, tok_u, tok_c, guidance
     e_u, e_c = e.chunk(2)
     return e_u + guidance_scale * (e_c - e_u)
 
+# %% ../nbs/31_updiff.ipynb #33bc2ec1
+@patch
+@torch.no_grad()
+def known_latents(self: UPDiffPipeline, pre, change, latents, generator=None) -> tuple:
+    "For `keep_unchanged`: today's latents (the autoencoder's mean), a fixed noise to re-noise them, and the latent change mask (1 = planned)."
+    f = self.vae.encode(pre).latent_dist.mean * self.vae.config.scaling_factor
+    noise = randn_tensor(latents.shape, generator=generator, device=latents.device, dtype=latents.dtype)
+    m = F.adaptive_max_pool2d(change, latents.shape[-2:])  # a latent cell is planned if any of its pixels is
+    return f.to(latents.dtype), noise, m.to(latents.dtype)
+
 # %% ../nbs/31_updiff.ipynb #7c5d6e8f
 @patch
 @torch.no_grad()
@@ -308,8 +318,9 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
              eta: float = 0.0, # DDIM's stochasticity (0: deterministic); only for schedulers that take it
              output_type: str = 'pt', # 'pt' (`[B, 3, H, W]` in [0, 1]), 'np' (`[B, H, W, 3]`), 'pil' (a list) or 'latent'
              return_dict: bool = True, # an `UPDiffPipelineOutput`; False: the tuple `(images,)`
-             pixel_range: str = '[-1, 1]'): # the range of `pre_image`: '[-1, 1]' or '[0, 1]'
-    check_choice('pixel_range', pixel_range, ('[-1, 1]', '[0, 1]'))
+             pixel_range: str = '[-1, 1]', # the range of `pre_image`: '[-1, 1]' or '[0, 1]'
+             keep_unchanged: bool = False): # blend today's latents back outside the change map at every step (as inpainting does)
+    check_choice('pixel_range', pixel_range, ('[-1, 1]', '[0, 1]')); check_choice('keep_unchanged', keep_unchanged, (True, False))
     pre_image, change_map = _check_condition(pre_image, change_map, self.conditioner.config.image_size)
     pre_image = _check_pixels('pre_image', pre_image, pixel_range)
     check_int('num_inference_steps', num_inference_steps); check_number('guidance_scale', guidance_scale, low=0); check_number('eta', eta, 0, 1)
@@ -331,9 +342,14 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
     latents = randn_tensor((len(pre), self.vae.config.latent_channels, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device=dev, dtype=dtype)
     latents = latents * self.scheduler.init_noise_sigma
     self.scheduler.set_timesteps(num_inference_steps, device=dev)
-    for t in self.progress_bar(self.scheduler.timesteps):
+    if keep_unchanged: known, noise, m = self.known_latents(pre, change, latents, generator)
+    timesteps = self.scheduler.timesteps
+    for i, t in enumerate(self.progress_bar(timesteps)):
         pred = self.guided_eps(self.scheduler.scale_model_input(latents, t), t, spatial, tok_u, tok_c, guidance_scale)
         latents = self.scheduler.step(pred, t, latents, **extra).prev_sample
+        if keep_unchanged:  # today's latents, noised to the level of the next step (clean after the last), outside the plan
+            now = known if i == len(timesteps) - 1 else self.scheduler.add_noise(known, noise, timesteps[i + 1:i + 2])
+            latents = m * latents + (1 - m) * now
     if output_type == 'latent': images = latents
     else:
         images = ((self.vae.decode(latents / self.vae.config.scaling_factor).sample.float().clamp(-1, 1) + 1) / 2)
@@ -566,17 +582,20 @@ def _to01(x): return (x.clamp(-1, 1) + 1) / 2
 
 @torch.no_grad()
 def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0, batch_size: int = 100,
-             progress: bool = False): # diffusers' progress bar over each batch's sampling steps
+             progress: bool = False, # diffusers' progress bar over each batch's sampling steps
+             keep_unchanged: bool = False): # keep today's tile outside the change map (latent blending)
     "Sample post-change tiles for a whole test set, in batches, reproducibly; `[N, 3, H, W]` in [0, 1]."
     if not isinstance(pipe, UPDiffPipeline): raise TypeError(f"pipe must be an UPDiffPipeline, got {type(pipe).__name__}")
     pre, change = _check_condition(pre, change, pipe.conditioner.config.image_size, ('pre', 'change'))
     check_int('steps', steps); check_number('guidance_scale', guidance_scale, low=0); check_int('batch_size', batch_size)
     g = torch.Generator().manual_seed(check_int('seed', seed, low=0)); check_choice('progress', progress, (True, False))
+    check_choice('keep_unchanged', keep_unchanged, (True, False))
     out, n = [], -(-len(pre) // batch_size)
     try:
         for b, i in enumerate(range(0, len(pre), batch_size)):
             pipe.set_progress_bar_config(disable=not progress, desc=f"UP-Diff sampling, batch {b + 1}/{n} ({steps} steps)")
-            out.append(pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g).images.cpu())
+            out.append(pipe(pre[i:i + batch_size], change[i:i + batch_size], num_inference_steps=steps, guidance_scale=guidance_scale, generator=g,
+                            keep_unchanged=keep_unchanged).images.cpu())
     finally: pipe.set_progress_bar_config(disable=True)
     return torch.cat(out)
 
@@ -615,15 +634,22 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
         gen = generate(pipes[variant].to(device), pre, change, steps, guidance_scale, seed, progress=progress)
         results[variant] = score(gen)
         log(f"{variant}: trained and sampled in {time.time() - t1:.0f} s: " + ', '.join(f"{k}={v:.3f}" for k, v in results[variant].items()))
+    full = pipes['full'].to(device)
+    results['full_keep'] = score(generate(full, pre, change, steps, guidance_scale, seed, progress=progress, keep_unchanged=True))
+    with torch.no_grad():  # the autoencoder's ceiling: the true post-change tile, encoded and decoded
+        rec = torch.cat([full.vae.decode(full.vae.encode(post[i:i + 100].to(device)).latent_dist.mean).sample.cpu() for i in range(0, len(post), 100)])
+    results['autoencoder'] = score(_to01(rec))
     results['copy'] = score(_to01(pre))
     results['mean_fill'] = score(_to01(mean_fill(pre, change, mean_change_colour(change_train, post_train))))
-    out = {'updiff': results['full'], 'baselines': {k: results[k] for k in ('copy', 'mean_fill', 'no_change_map', 'concat_only') if k in results},
+    out = {'updiff': results['full'], 'updiff_keep_unchanged': results['full_keep'], 'autoencoder_ceiling': results['autoencoder'],
+           'baselines': {k: results[k] for k in ('copy', 'mean_fill', 'no_change_map', 'concat_only') if k in results},
            'config': {'n_train': n_train, 'n_test': n_test, 'size': size, 'epochs': epochs, 'vae_steps': vae_steps,
                       'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed, 'seconds': round(time.time() - t0, 1)}}
     return out, pipes, (pre, change, post)
 
 # %% ../nbs/31_updiff.ipynb #c3d4e5a6
-RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'mean_fill': 'mean-colour fill', 'no_change_map': 'no change map', 'concat_only': 'concat only'}
+RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'mean_fill': 'mean-colour fill', 'no_change_map': 'no change map', 'concat_only': 'concat only',
+                'updiff_keep_unchanged': 'UP-Diff, unchanged region kept', 'autoencoder_ceiling': 'autoencoder ceiling (the true tile, encoded and decoded)'}
 
 def results_table(results: dict, # `updiff_benchmark`'s first return value
                   digits: int = 3) -> str: # a Markdown table
@@ -631,7 +657,8 @@ def results_table(results: dict, # `updiff_benchmark`'s first return value
     if not (isinstance(results, dict) and isinstance(results.get('updiff'), dict) and isinstance(results.get('baselines'), dict)):
         raise ValueError("results must be updiff_benchmark's first return value, a dict with 'updiff' and 'baselines'")
     check_int('digits', digits, low=0)
-    rows = {'updiff': results['updiff'], **results['baselines']}
+    rows = {'updiff': results['updiff'], **{k: results[k] for k in ('updiff_keep_unchanged',) if k in results}, **results['baselines'],
+            **{k: results[k] for k in ('autoencoder_ceiling',) if k in results}}
     keys = list(results['updiff'])
     lines = ['| model | ' + ' | '.join(keys) + ' |', '|---' * (len(keys) + 1) + '|']
     cell = lambda v: '∞ (exact)' if v == float('inf') else f"{v:.{digits}f}"  # PSNR of identical pixels

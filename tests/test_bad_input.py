@@ -187,6 +187,8 @@ def _calls():
         'updiff.generate': lambda tmp: (P.generate, dict(pipe=_pipe(), pre=_rand(2, 3, 32, 32) * 2 - 1, change=_ints(2, 1, 32, 32, high=2), steps=2, guidance_scale=2.0, batch_size=2)),
         'updiff.DiffusionTrainingStep': lambda tmp: (P.DiffusionTrainingStep, dict(unet=P.small_unet(), conditioner=P.UPDiffConditioner(), scheduler=_pipe().scheduler, p_uncond=0.1)),
         'updiff.zero_extra_inputs': lambda tmp: (P.zero_extra_inputs, dict(unet=P.small_unet(), extra=8)),
+        'updiff.mean_change_colour': lambda tmp: (P.mean_change_colour, dict(change=_ints(2, 1, 8, 8, high=2), post=_rand(2, 3, 8, 8) * 2 - 1)),
+        'updiff.mean_fill': lambda tmp: (P.mean_fill, dict(pre=_rand(2, 3, 8, 8) * 2 - 1, change=_ints(2, 1, 8, 8, high=2), colour=torch.tensor([0.1, -0.2, 0.3]))),
         'updiff.prediction_target': lambda tmp: (P.prediction_target, dict(prediction_type='v_prediction', x0=_rand(2, 4, 8, 8), noise=_rand(2, 4, 8, 8, seed=1), abar=torch.tensor(0.5))),
         'updiff.UPDiffPipeline.__call__': lambda tmp: (lambda **kw: _pipe()(**kw), dict(pre_image=_rand(2, 3, 32, 32) * 2 - 1, change_map=_ints(2, 1, 32, 32, high=2),
                                                                                        num_inference_steps=2, guidance_scale=2.0, eta=0.0, output_type='pt', pixel_range='[-1, 1]')),

@@ -16,7 +16,8 @@ def test_updiff_quick(tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / 'results.json').read_text())
     assert KEYS <= set(res['updiff']), sorted(res['updiff'])
-    assert set(res['baselines']) == {'copy', 'no_change_map', 'concat_only'}, sorted(res['baselines'])
+    assert set(res['baselines']) == {'copy', 'mean_fill', 'no_change_map', 'concat_only'}, sorted(res['baselines'])
+    assert KEYS <= set(res['updiff_keep_unchanged']) and KEYS <= set(res['autoencoder_ceiling']), sorted(res)
     for name, m in res['baselines'].items(): assert KEYS <= set(m), (name, sorted(m))
     assert (out / 'updiff_grid.png').read_bytes()[:4] == b'\x89PNG'
     # the comparisons: better than copying inside the change, better change fidelity than without the map
