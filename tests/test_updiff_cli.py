@@ -12,7 +12,7 @@ KEYS = {'psnr', 'ssim', 'psnr_changed', 'psnr_unchanged', 'change_iou'}
 def test_updiff_quick(tmp_path):
     out, pipe_dir = tmp_path / 'out', tmp_path / 'pipe'
     r = subprocess.run([SNNBOOK, 'updiff', '--quick', '--out', str(out), '--save', str(pipe_dir), '--device', 'cpu'],
-                       capture_output=True, text=True, timeout=900)
+                       capture_output=True, text=True, timeout=1500)
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / 'results.json').read_text())
     assert KEYS <= set(res['updiff']), sorted(res['updiff'])
