@@ -12,9 +12,10 @@ import torch
 from .checks import check_int, check_choice
 
 # %% auto #0
-__all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS', 'SECTION_TITLES',
-           'neuron_section', 'training_section', 'conversion_run', 'convert', 'plot_conversion', 'equal_latency',
-           'conversion_section', 'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'demo', 'build_parser', 'main']
+__all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'UPDIFF_VARIANTS', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS',
+           'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'plot_conversion',
+           'equal_latency', 'conversion_section', 'updiff_data_from_args', 'perceptual_from_args', 'updiff_cmd',
+           'updiff_section', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
 def _figure(file: str, # the PNG's name in the output folder
@@ -145,6 +146,22 @@ def conversion_section(out: Path, device: torch.device, quick: bool = False, pro
 # %% ../nbs/90_cli.ipynb #e2a8c2da
 UPDIFF_QUICK = dict(n_train=2000, n_test=100, epochs=6, vae_steps=200, steps=20)
 UPDIFF_FULL = dict(n_train=4000, n_test=200, epochs=30, vae_steps=1000, steps=50)
+UPDIFF_VARIANTS = ('full', 'no_tokens', 'no_dense', 'concat_only', 'no_change_map')  # `snnbook.updiff.VARIANTS` (not imported here: the parser stays fast)
+
+def updiff_data_from_args(args, seed: int = 0):
+    "`(train, test)` from `--data`/`--dataset`/`--size` (None for the embedded benchmark); the folders are listed, nothing is trained."
+    if bool(args.data) != bool(args.dataset): raise ValueError("--data and --dataset go together: a LEVIR-CD or SYSU-CD folder and its layout (levir-cd or sysu-cd)")
+    if not args.data:
+        if args.size is not None: raise ValueError(f"--size is the sample side for --data; the embedded benchmark's tiles are 32 x 32, got --size {args.size}")
+        return None
+    from snnbook.urban import levir_cd, sysu_cd
+    from snnbook.updiff import _check_image_size
+    size = 256 if args.size is None else check_int('--size', args.size, what='the sample side in pixels')
+    try: _check_image_size(size, 4, 4)
+    except ValueError as e: raise ValueError(f"--size: {e}") from None
+    load = levir_cd if args.dataset == 'levir-cd' else sysu_cd
+    try: return load(args.data, 'train', size=size, seed=seed), load(args.data, 'test', size=size)
+    except (OSError, ValueError) as e: raise ValueError(f"--data ({args.dataset}): {e}") from e
 
 def perceptual_from_args(args, device: str = 'cpu'):
     "LPIPS and/or FID from the local weight files named on the command line (None when none is named); loaded before any training."
@@ -180,11 +197,15 @@ def updiff_cmd(args) -> dict:
     out, save = _output_folder('--out', args.out), args.save and _output_folder('--save', args.save)
     cfg = dict(UPDIFF_QUICK if args.quick else UPDIFF_FULL)
     if args.epochs is not None: cfg['epochs'] = check_int('--epochs', args.epochs, what='diffusion training epochs')
+    if args.vae_steps is not None: cfg['vae_steps'] = check_int('--vae-steps', args.vae_steps, what='autoencoder training steps')
+    variants = tuple(args.variants or ('full', 'no_change_map', 'concat_only'))
+    if 'full' not in variants: raise ValueError(f"--variants must include full (the model the results describe), got {' '.join(variants)}")
     seed = check_int('--seed', args.seed, low=0)
+    data = updiff_data_from_args(args, seed)  # lists the data set's files before any training
     perceptual = perceptual_from_args(args, dev)  # reads the weight files before any training
     from snnbook.updiff import updiff_benchmark
     out.mkdir(parents=True, exist_ok=True)
-    res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=seed, device=dev, progress=False, perceptual=perceptual)
+    res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=seed, device=dev, progress=False, perceptual=perceptual, variants=variants, data=data)
     notes = {}
     res = _finite({**res, 'figures': [_updiff_figure(out, pipes['full'].to(dev), pre, change, post, n=6, steps=cfg['steps'])]}, '', notes)
     res['notes'] = notes  # why a value is null (an infinite PSNR where a baseline is exact)
@@ -371,11 +392,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     c.add_argument('--json', action='store_true', help='print one JSON object')
     c.set_defaults(func=convert, parser=c)
-    u = sub.add_parser('updiff', help='UP-Diff on the embedded urban benchmark, with its baselines')
+    u = sub.add_parser('updiff', help='UP-Diff on the embedded urban benchmark (or LEVIR-CD / SYSU-CD), with its baselines')
     u.add_argument('--quick', action='store_true', help='the CPU configuration (under 10 minutes on 2 cores)')
     u.add_argument('--out', type=out, default='snnbook_updiff', help='output folder for results.json and the figure')
     u.add_argument('--save', type=out, default=None, help='save the trained pipeline here (UPDiffPipeline.from_pretrained)')
     u.add_argument('--epochs', type=count('diffusion training epochs'), default=None, help='override the diffusion training epochs')
+    u.add_argument('--vae-steps', type=count('autoencoder training steps'), default=None, help='override the autoencoder training steps')
+    u.add_argument('--variants', nargs='+', choices=UPDIFF_VARIANTS, default=None, metavar='VARIANT',
+                   help=f"the models to train, full among them ({', '.join(UPDIFF_VARIANTS)}; default: full no_change_map concat_only)")
+    u.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='a LEVIR-CD or SYSU-CD folder (train/ and test/) in place of the embedded benchmark')
+    u.add_argument('--dataset', choices=['levir-cd', 'sysu-cd'], default=None, help='the layout of --data')
+    u.add_argument('--size', type=count('sample side in pixels'), default=None, help='the sample side for --data (default 256)')
     u.add_argument('--seed', type=seed, default=0)
     u.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     u.add_argument('--lpips-net', choices=['alex', 'vgg'], default='alex', help='LPIPS trunk')

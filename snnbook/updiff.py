@@ -22,14 +22,17 @@ from torchmetrics.functional.image import peak_signal_noise_ratio, structural_si
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
+from diffusers.models.attention import FeedForward, BasicTransformerBlock
+from diffusers.models.transformers.transformer_2d import Transformer2DModel
 from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
 
 # %% auto #0
-__all__ = ['PREDICTION_TYPES', 'RESULT_NAMES', 'prediction_target', 'UPDiffConditioner', 'GatedCrossAttnProcessor',
-           'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'small_vae', 'small_unet',
-           'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput', 'UPDiffPipeline', 'DiffusionTrainingStep',
-           'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map', 'ssim', 'change_iou', 'image_metrics',
-           'generate', 'updiff_benchmark', 'results_table', 'mean_change_colour', 'mean_fill', 'comparison_grid']
+__all__ = ['PREDICTION_TYPES', 'VARIANTS', 'RESULT_NAMES', 'prediction_target', 'UPDiffConditioner', 'GatedCrossAttnProcessor',
+           'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'transformer_names', 'gated_block_dims',
+           'install_gates', 'small_vae', 'small_unet', 'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput',
+           'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map',
+           'ssim', 'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'results_table', 'seed_summary',
+           'mean_change_colour', 'mean_fill', 'comparison_grid']
 
 # %% ../nbs/31_updiff.ipynb #edc4741f
 PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')
@@ -79,9 +82,16 @@ def _token_encoder(image_size: int, token_grid: int, width: int) -> nn.Sequentia
         enc += [nn.Conv2d(c, 2 * width, 3, 2, 1), nn.GroupNorm(8, 2 * width), nn.SiLU()]; c = 2 * width
     return nn.Sequential(*enc)
 
+# %% ../nbs/31_updiff.ipynb #f3560fb6
+def _gated_feed_forwards(conditioner, dims: list):
+    "GLIGEN's second gated term, one per gated layer: $x \\leftarrow x + \\tanh(\\beta_k)\\,\\mathrm{FF}_k(\\mathrm{LN}(x))$, $\\beta_k = 0$ at the start."
+    conditioner.ff = nn.ModuleList(nn.Sequential(nn.LayerNorm(d), FeedForward(d, activation_fn='geglu')) for d in dims)
+    conditioner.ff_gates = nn.Parameter(torch.zeros(len(dims)))
+
+
 # %% ../nbs/31_updiff.ipynb #ba7b8c04
 class UPDiffConditioner(ModelMixin, ConfigMixin):
-    "The UP-Diff condition encoders: the spatial path (to the latent grid), position-aware tokens, and the cross-attention gates."
+    "The UP-Diff condition encoders: the spatial path (to the latent grid), position-aware tokens with their gates, and the dense injection."
     @register_to_config
     def __init__(self, down_factor: int = 4, # image size / latent size (a power of 2)
                  spatial_channels: int = 8, # channels the spatial path adds to the UNet input
@@ -90,17 +100,23 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                  width: int = 32, # encoder width
                  n_gates: int = 0, # cross-attention layers in the UNet (one gate each)
                  image_size: int = 32, # the condition images' size
-                 use_tokens: bool = True, # False: the concat-only ablation (gates fixed at 0)
+                 use_tokens: bool = True, # False: no token path (gates fixed at 0, no gated feed-forward)
                  use_change_map: bool = True, # False: the no-change-map ablation (map replaced by zeros)
                  text_tokens: int = 0, # > 0: a frozen text-conditioned UNet (Stable Diffusion) whose context is this many caption tokens
                  branch_dims: list | None = None, # with text_tokens: [query_dim, heads, head_dim] of each parallel gated branch
-                 prediction_type: str = 'epsilon'): # what the UNet is trained to predict: 'epsilon', 'v_prediction' or 'sample'
+                 prediction_type: str = 'epsilon', # what the UNet is trained to predict: 'epsilon', 'v_prediction' or 'sample'
+                 ff_dims: list | None = None, # the width of each gated layer's block: a gated feed-forward there (GLIGEN); None: none
+                 dense_dims: list | None = None, # the channels of each transformer of the UNet: the dense injection there; None: none
+                 use_dense: bool = True): # False: the no-dense-injection ablation
         super().__init__()
         check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
         for name, v in (('spatial_channels', spatial_channels), ('token_grid', token_grid), ('token_dim', token_dim), ('width', width)): check_int(name, v)
         check_int('n_gates', n_gates, low=0); check_int('text_tokens', text_tokens, low=0)
         if width % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
         _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), token_grid)
+        for name, dims, n in (('ff_dims', ff_dims, n_gates), ('dense_dims', dense_dims, None)):
+            if dims is not None and not (isinstance(dims, (list, tuple)) and all(isinstance(d, int) and d > 0 for d in dims) and (n is None or len(dims) == n)):
+                raise ValueError(f"{name} must be a list of positive channel counts" + (f", one per gate (n_gates={n})" if n is not None else '') + f", got {dims!r}")
         self.spatial = _spatial_path(down_factor, spatial_channels)
         self.token_encoder = _token_encoder(image_size, token_grid, width)
         c = [m for m in self.token_encoder if isinstance(m, nn.Conv2d)][-1].out_channels  # the token features' width
@@ -108,6 +124,11 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
         self.pos = nn.Parameter(torch.randn(token_grid * token_grid, c) * 0.02)
         self.mlp = nn.Sequential(nn.Linear(c, 2 * token_dim), nn.SiLU(), nn.Linear(2 * token_dim, token_dim))
         self.gates = nn.Parameter(torch.zeros(n_gates), requires_grad=use_tokens)
+        if ff_dims and use_tokens: _gated_feed_forwards(self, ff_dims)
+        if dense_dims and use_dense:  # zero at the start (the reference's starts random): the UNet starts as it was, yet the weights get gradient
+            self.dense = nn.ModuleList(nn.Conv2d(c, d, 1) for d in dense_dims)
+            for conv in self.dense: nn.init.zeros_(conv.weight); nn.init.zeros_(conv.bias)
+        self._injected = None  # the dense feature map of the UNet call in progress (`injecting`)
         if text_tokens:  # Stable Diffusion start: the caption context is cached, the tokens get their own attention layers
             if not branch_dims or len(branch_dims) != n_gates:
                 raise ValueError(f"branch_dims must give [query_dim, heads, head_dim] for each of the n_gates={n_gates} layers, got {branch_dims!r}")
@@ -116,6 +137,7 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
             self.branches = nn.ModuleList(Attention(q, cross_attention_dim=token_dim, heads=h, dim_head=d, out_bias=True)
                                           for q, h, d in branch_dims)
             if not use_tokens: self.branches.requires_grad_(False)
+
 
 # %% ../nbs/31_updiff.ipynb #6d4e5f7a
 @patch
@@ -129,19 +151,25 @@ def spatial_features(self: UPDiffConditioner, cond): return self.spatial(cond)
 
 # %% ../nbs/31_updiff.ipynb #7e5f6a8b
 @patch
-def tokens(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None): # keep: `[B]` bool, False = null condition
-    f = self.token_encoder(cond).flatten(2).transpose(1, 2)           # [B, N, C]
-    if keep is not None: f = torch.where(keep.view(-1, 1, 1), f, self.null.expand_as(f))
-    return self.mlp(f + self.pos)
+def features(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None): # keep: `[B]` bool, False = null condition
+    "The encoder's feature map `[B, C, g, g]`, the learned null vector in every cell of a dropped condition."
+    f = self.token_encoder(cond)
+    return f if keep is None else torch.where(keep.view(-1, 1, 1, 1), f, self.null.view(1, -1, 1, 1).to(f.dtype))
 
 @patch
-def encoder_states(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None):
+def tokens(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None, features=None): # features: `self.features(cond, keep)`, if at hand
+    f = self.features(cond, keep) if features is None else features
+    return self.mlp(f.flatten(2).transpose(1, 2) + self.pos)
+
+@patch
+def encoder_states(self: UPDiffConditioner, cond, keep: torch.Tensor | None = None, features=None):
     "The UNet's `encoder_hidden_states`: the tokens, preceded by the cached caption (empty where `keep` is False) for a text UNet."
-    tok = self.tokens(cond, keep)
+    tok = self.tokens(cond, keep, features)
     if not self.config.text_tokens: return tok
     cap = self.caption.expand(len(tok), -1, -1)
     if keep is not None: cap = torch.where(keep.view(-1, 1, 1), cap, self.empty_caption.expand_as(cap))
     return torch.cat([cap.to(tok.dtype), tok], 1)
+
 
 # %% ../nbs/31_updiff.ipynb #074b7964
 class GatedCrossAttnProcessor:
@@ -168,15 +196,70 @@ def cross_attention_names(unet: UNet2DConditionModel) -> list:
     "Names of the UNet's cross-attention processors (`attn2`), in a fixed order."
     return sorted(k for k in unet.attn_processors if k.endswith('attn2.processor'))
 
+def transformer_names(unet: UNet2DConditionModel) -> list:
+    "Names of the UNet's spatial transformers (where the dense features are added), in a fixed order."
+    return sorted(n for n, m in unet.named_modules() if isinstance(m, Transformer2DModel))
+
+def gated_block_dims(unet: UNet2DConditionModel) -> dict:
+    "The widths UP-Diff's extra layers need: `ff_dims` (each gated layer's block) and `dense_dims` (each transformer's channels)."
+    return {'ff_dims': [unet.get_submodule(n.rsplit('.', 2)[0]).attn2.to_q.in_features for n in cross_attention_names(unet)],
+            'dense_dims': [unet.get_submodule(n).proj_out.out_features if isinstance(unet.get_submodule(n).proj_out, nn.Linear)
+                           else unet.get_submodule(n).proj_out.out_channels for n in transformer_names(unet)]}
+
+
+# %% ../nbs/31_updiff.ipynb #723b03b7
+class _Injecting:
+    "Context: the dense feature map (`[B, C, g, g]`) that the UNet's transformers add during one call."
+    def __init__(self, conditioner, features): self.conditioner, self.features = conditioner, features
+    def __enter__(self): self.conditioner._injected = self.features
+    def __exit__(self, *exc): self.conditioner._injected = None
+
+@patch
+def injecting(self: UPDiffConditioner, features): return _Injecting(self, features)
+
+class _DenseHook:
+    "A transformer's forward hook: add the 1x1 projection of the (nearest-upsampled) feature map to its output."
+    def __init__(self, conditioner, k): self.conditioner, self.k = conditioner, k  # an object, not a closure: `copy.deepcopy` of the UNet follows
+    def __call__(self, module, args, out):
+        f = self.conditioner._injected
+        if f is None: raise RuntimeError("the UNet's dense injection needs the condition's feature map: call the UNet inside `with conditioner.injecting(conditioner.features(cond, keep)):`")
+        x = out[0] if isinstance(out, tuple) else out.sample
+        add = self.conditioner.dense[self.k](F.interpolate(f.to(x.dtype), size=x.shape[-2:], mode='nearest'))
+        return (x + add,) + tuple(out[1:]) if isinstance(out, tuple) else type(out)(sample=x + add)
+
+class _GatedFFHook:
+    "A transformer block's forward hook: the gated feed-forward after the block, $x + \\tanh(\\beta_k)\\,\\mathrm{FF}_k(\\mathrm{LN}(x))$."
+    def __init__(self, conditioner, k): self.conditioner, self.k = conditioner, k
+    def __call__(self, module, args, out):
+        return out + torch.tanh(self.conditioner.ff_gates[self.k]).to(out.dtype) * self.conditioner.ff[self.k](out)
+
+@patch
+def run_unet(self: UPDiffConditioner, unet, latents, t, spatial, tokens, dense):
+    "`unet`'s output for `latents` with the spatial condition concatenated, the tokens as context and the dense feature map injected."
+    with self.injecting(dense): return unet(torch.cat([latents, spatial], 1), t, encoder_hidden_states=tokens).sample
+
+
+# %% ../nbs/31_updiff.ipynb #e0a4d849
 def install_gates(unet: UNet2DConditionModel, conditioner: UPDiffConditioner):
-    "Route every cross-attention of `unet` through a gate of `conditioner`."
+    "Route every cross-attention of `unet` through a gate of `conditioner`; hook its gated feed-forwards and dense injection in (once)."
     names = cross_attention_names(unet)
     if len(names) != conditioner.config.n_gates:
         raise ValueError(f"conditioner has n_gates={conditioner.config.n_gates} but the UNet has {len(names)} cross-attention layers")
+    dims = gated_block_dims(unet)
+    for key in ('ff_dims', 'dense_dims'):
+        if conditioner.config[key] is not None and list(conditioner.config[key]) != dims[key]:
+            raise ValueError(f"conditioner has {key}={conditioner.config[key]} but the UNet's layers need {dims[key]}")
     proc = ParallelGatedCrossAttnProcessor if conditioner.config.text_tokens else GatedCrossAttnProcessor
     procs = dict(unet.attn_processors)
     for i, n in enumerate(names): procs[n] = proc(conditioner, i)
     unet.set_attn_processor(procs)
+    for m in unet.modules():  # a second install (the pipeline's) replaces the first
+        for key in [k for k, h in m._forward_hooks.items() if isinstance(h, (_DenseHook, _GatedFFHook))]: del m._forward_hooks[key]
+    if hasattr(conditioner, 'ff'):
+        for i, n in enumerate(names): unet.get_submodule(n.rsplit('.', 2)[0]).register_forward_hook(_GatedFFHook(conditioner, i))
+    if hasattr(conditioner, 'dense'):
+        for i, n in enumerate(transformer_names(unet)): unet.get_submodule(n).register_forward_hook(_DenseHook(conditioner, i))
+
 
 # %% ../nbs/31_updiff.ipynb #ee35d0dc
 def small_vae(image_size: int = 32, down_factor: int = 4) -> AutoencoderKL:
@@ -206,23 +289,29 @@ def zero_extra_inputs(unet: UNet2DConditionModel, extra: int):
     with torch.no_grad(): unet.conv_in.weight[:, -extra:] = 0
     return unet
 
+VARIANTS = {'full': 'all three paths', 'no_tokens': 'no token path (concat and dense injection)', 'no_dense': 'no dense injection (concat and tokens)',
+            'concat_only': 'the spatial concatenation alone', 'no_change_map': 'all paths, the change map replaced by zeros'}
+
 def _variant_flags(variant: str) -> dict:
-    "The conditioner switches of a model variant: 'full', 'no_change_map' or 'concat_only'."
-    check_choice('variant', variant, ('full', 'no_change_map', 'concat_only'))
-    return {'use_tokens': variant != 'concat_only', 'use_change_map': variant != 'no_change_map'}
+    "The conditioner switches of a model variant (a key of `VARIANTS`)."
+    check_choice('variant', variant, VARIANTS)
+    return {'use_tokens': variant not in ('concat_only', 'no_tokens'), 'use_dense': variant not in ('concat_only', 'no_dense'),
+            'use_change_map': variant != 'no_change_map'}
 
 def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0,
                  prediction_type: str = 'epsilon') -> dict: # what the UNet will learn: 'epsilon', 'v_prediction' or 'sample'
-    "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (variant 'full', 'no_change_map' or 'concat_only')."
+    "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (`variant`: a key of `VARIANTS`)."
     flags, seed = _variant_flags(variant), check_int('seed', seed, low=0)
     check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
     _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), 4)
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
-    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags, prediction_type=prediction_type)
+    cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags, prediction_type=prediction_type,
+                             **gated_block_dims(unet))
     install_gates(unet, cond)
     return {'vae': small_vae(image_size, down_factor), 'unet': unet, 'conditioner': cond}
+
 
 # %% ../nbs/31_updiff.ipynb #991387b2
 def _check_condition(pre_image, change_map, image_size: int | None = None, names=('pre_image', 'change_map')) -> tuple:
@@ -283,20 +372,23 @@ class UPDiffPipeline(DiffusionPipeline):
         for m in (self.vae, self.unet, self.conditioner): m.eval()  # for sampling, as diffusers' loaders leave them
         self.set_progress_bar_config(disable=True)  # diffusers' sampling bar, off unless asked for (`generate(progress=True)`)
 
-    def eps(self, latents, t, spatial, tokens):
+    def eps(self, latents, t, spatial, tokens, dense):
         "The UNet's prediction (ε, v or $x_0$, as `conditioner.config.prediction_type`) for latents concatenated with the spatial condition."
-        return self.unet(torch.cat([latents, spatial], 1), t, encoder_hidden_states=tokens).sample
+        return self.conditioner.run_unet(self.unet, latents, t, spatial, tokens, dense)
 
 diffusers.UPDiffPipeline = UPDiffPipeline  # so that the generic `DiffusionPipeline.from_pretrained(folder)` finds the class
 
 # %% ../nbs/31_updiff.ipynb #5a3b4c6d
 @patch
-def guided_eps(self: UPDiffPipeline, latents, t, spatial, tok_u, tok_c, guidance_scale: float):
-    "The guided noise prediction: unconditional (null tokens) plus `guidance_scale` times the conditional difference."
-    if guidance_scale == 1.0: return self.eps(latents, t, spatial, tok_c)
-    e = self.eps(torch.cat([latents] * 2), t, torch.cat([spatial] * 2), torch.cat([tok_u, tok_c]))
+def guided_eps(self: UPDiffPipeline, latents, t, spatial,
+               uncond: tuple, cond: tuple, # `(tokens, dense feature map)` of the null and of the real condition
+               guidance_scale: float):
+    "The guided noise prediction: unconditional (null tokens and features) plus `guidance_scale` times the conditional difference."
+    if guidance_scale == 1.0: return self.eps(latents, t, spatial, *cond)
+    e = self.eps(torch.cat([latents] * 2), t, torch.cat([spatial] * 2), *(torch.cat(p) for p in zip(uncond, cond)))
     e_u, e_c = e.chunk(2)
     return e_u + guidance_scale * (e_c - e_u)
+
 
 # %% ../nbs/31_updiff.ipynb #33bc2ec1
 @patch
@@ -319,7 +411,7 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
              output_type: str = 'pt', # 'pt' (`[B, 3, H, W]` in [0, 1]), 'np' (`[B, H, W, 3]`), 'pil' (a list) or 'latent'
              return_dict: bool = True, # an `UPDiffPipelineOutput`; False: the tuple `(images,)`
              pixel_range: str = '[-1, 1]', # the range of `pre_image`: '[-1, 1]' or '[0, 1]'
-             keep_unchanged: bool = False): # blend today's latents back outside the change map at every step (as inpainting does)
+             keep_unchanged: bool = False): # blend today's latents back outside the change map at every step and paste today's pixels there (as inpainting does)
     check_choice('pixel_range', pixel_range, ('[-1, 1]', '[0, 1]')); check_choice('keep_unchanged', keep_unchanged, (True, False))
     pre_image, change_map = _check_condition(pre_image, change_map, self.conditioner.config.image_size)
     pre_image = _check_pixels('pre_image', pre_image, pixel_range)
@@ -336,8 +428,9 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
     dev, dtype = self._execution_device, self.unet.dtype
     pre, change = pre_image.to(dev, dtype), change_map.to(dev, dtype)
     cond = self.conditioner.condition(pre, change)
-    spatial, tok_c = self.conditioner.spatial_features(cond), self.conditioner.encoder_states(cond)
-    tok_u = self.conditioner.encoder_states(cond, keep=torch.zeros(len(pre), dtype=torch.bool, device=dev))
+    feat_c, feat_u = self.conditioner.features(cond), self.conditioner.features(cond, keep=torch.zeros(len(pre), dtype=torch.bool, device=dev))
+    spatial = self.conditioner.spatial_features(cond)
+    c, u = (self.conditioner.encoder_states(cond, features=feat_c), feat_c), (self.conditioner.encoder_states(cond, features=feat_u), feat_u)
     f = self.conditioner.config.down_factor
     latents = randn_tensor((len(pre), self.vae.config.latent_channels, pre.shape[2] // f, pre.shape[3] // f), generator=generator, device=dev, dtype=dtype)
     latents = latents * self.scheduler.init_noise_sigma
@@ -345,7 +438,7 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
     if keep_unchanged: known, noise, m = self.known_latents(pre, change, latents, generator)
     timesteps = self.scheduler.timesteps
     for i, t in enumerate(self.progress_bar(timesteps)):
-        pred = self.guided_eps(self.scheduler.scale_model_input(latents, t), t, spatial, tok_u, tok_c, guidance_scale)
+        pred = self.guided_eps(self.scheduler.scale_model_input(latents, t), t, spatial, u, c, guidance_scale)
         latents = self.scheduler.step(pred, t, latents, **extra).prev_sample
         if keep_unchanged:  # today's latents, noised to the level of the next step (clean after the last), outside the plan
             now = known if i == len(timesteps) - 1 else self.scheduler.add_noise(known, noise, timesteps[i + 1:i + 2])
@@ -353,6 +446,7 @@ def __call__(self: UPDiffPipeline, pre_image: torch.Tensor, # `[B, 3, H, W]` in 
     if output_type == 'latent': images = latents
     else:
         images = ((self.vae.decode(latents / self.vae.config.scaling_factor).sample.float().clamp(-1, 1) + 1) / 2)
+        if keep_unchanged: images = torch.where(change > 0.5, images, (pre.float() + 1) / 2)  # today's pixels pasted back outside the plan
         if output_type != 'pt': images = images.permute(0, 2, 3, 1).cpu().numpy()
         if output_type == 'pil': images = self.numpy_to_pil(images)
     return UPDiffPipelineOutput(images=images) if return_dict else (images,)
@@ -388,7 +482,8 @@ def forward(self: DiffusionTrainingStep, batch):
     zt = a.sqrt() * z0 + (1 - a).sqrt() * noise
     cond = self.conditioner.condition(pre, change)
     keep = torch.rand(b, device=z0.device) >= self.p_uncond
-    pred = self.unet(torch.cat([zt, self.conditioner.spatial_features(cond)], 1), t, encoder_hidden_states=self.conditioner.encoder_states(cond, keep)).sample
+    feat = self.conditioner.features(cond, keep)
+    pred = self.conditioner.run_unet(self.unet, zt, t, self.conditioner.spatial_features(cond), self.conditioner.encoder_states(cond, keep, feat), feat)
     return pred - prediction_target(self.conditioner.config.prediction_type, z0, noise, a)
 
 # %% ../nbs/31_updiff.ipynb #2b0c1d3e
@@ -599,14 +694,38 @@ def generate(pipe: UPDiffPipeline, pre, change, steps: int = 25, guidance_scale:
     finally: pipe.set_progress_bar_config(disable=True)
     return torch.cat(out)
 
+# %% ../nbs/31_updiff.ipynb #137a2267
+def _stack(ds, n: int) -> tuple:
+    "The first `n` samples of a data set, stacked: `(pre [n,3,S,S], change [n,1,S,S], post [n,3,S,S])`."
+    return tuple(torch.stack(x) for x in zip(*(ds[i] for i in range(n))))
+
+def _check_data(data) -> tuple:
+    "`(train_ds, test_ds)`: two data sets of `(pre [3,S,S], change [1,S,S], post [3,S,S])` samples of one size S, train with at least 32."
+    if not (isinstance(data, (tuple, list)) and len(data) == 2 and all(hasattr(d, '__getitem__') and hasattr(d, '__len__') for d in data)):
+        raise ValueError(f"data must be (train_ds, test_ds), two data sets of (pre, change, post) samples, got {type(data).__name__}")
+    if len(data[0]) < 32 or len(data[1]) < 1:
+        raise ValueError(f"data must hold at least 32 training samples (one batch) and one test sample, got {len(data[0])} and {len(data[1])}")
+    sizes = []
+    for name, ds in zip(('train', 'test'), data):
+        s = ds[0]
+        if not (isinstance(s, (tuple, list)) and len(s) == 3 and all(isinstance(x, torch.Tensor) and x.ndim == 3 for x in s)):
+            raise ValueError(f"data: the {name} set must give (pre [3, S, S], change [1, S, S], post [3, S, S]) tensor samples")
+        _check_condition(s[0][None], s[1][None], names=(f'data {name}[0] pre', f'data {name}[0] change')); sizes.append(tuple(s[0].shape[1:]))
+    if sizes[0] != sizes[1] or sizes[0][0] != sizes[0][1]: raise ValueError(f"data: train and test samples must be square and of one size, got {sizes[0]} and {sizes[1]}")
+    _check_image_size(sizes[0][0], 4, 4)
+    return tuple(data)
+
+
 # %% ../nbs/31_updiff.ipynb #a1b2c3e4
 def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epochs: int = 6, vae_steps: int = 200,
                      steps: int = 20, guidance_scale: float = 2.0, seed: int = 0, device: str | torch.device = 'cpu', progress: bool = False,
                      log=print,
                      perceptual=None, # optional `(generated, truth) -> dict` on images in [0, 1], e.g. LPIPS/FID from `snnbook.genmetrics`
-                     variants=('full', 'no_change_map', 'concat_only'), # the models to train ('full' first; the demo trains only it)
+                     variants=('full', 'no_change_map', 'concat_only'), # the models to train (keys of `VARIANTS`, 'full' among them; the demo trains only it)
+                     roofs: str = 'neighbourhood', # the tiles' roofs (`UrbanChangeDataset`): 'neighbourhood' makes new roofs continue the tile's style
+                     data: tuple | None = None, # `(train_ds, test_ds)` of `(pre, change, post)` samples (e.g. `levir_cd`'s train and test splits) in place of the embedded benchmark
                     ) -> tuple:
-    "Train UP-Diff and its ablations on the embedded urban benchmark and score them with the copy baseline: (results, pipelines, test tensors)."
+    "Train UP-Diff and its ablations on the embedded urban benchmark (or `data`) and score them with the baselines: (results, pipelines, test tensors)."
     from snnbook.urban import UrbanChangeDataset
     device = _device_or_best(device)  # every argument is checked before the autoencoder trains
     for n, v in (('n_test', n_test), ('epochs', epochs), ('vae_steps', vae_steps), ('steps', steps)): check_int(n, v)
@@ -616,10 +735,11 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
     if isinstance(variants, str) or not variants: raise ValueError(f"variants must be a non-empty sequence of variant names, got {variants!r}")
     for v in variants: _variant_flags(v)
     if 'full' not in variants: raise ValueError(f"variants must include 'full' (the model the results describe), got {variants!r}")
-    train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train'), UrbanChangeDataset(n_test, size, seed, 'test')
-    pre, change, post = test_ds.tensors()
+    if data is None: train_ds, test_ds = UrbanChangeDataset(n_train, size, seed, 'train', roofs), UrbanChangeDataset(n_test, size, seed, 'test', roofs)
+    else: (train_ds, test_ds), size = _check_data(data), data[0][0][0].shape[-1]
+    pre, change, post = _stack(test_ds, min(n_test, len(test_ds)))
     t0 = time.time()
-    _, change_train, post_train = train_ds.tensors()
+    _, change_train, post_train = _stack(train_ds, len(train_ds))
     def score(generated):
         m = image_metrics(generated, _to01(pre), change, _to01(post))
         if perceptual is not None: m.update(perceptual(generated, _to01(post)))
@@ -642,28 +762,48 @@ def updiff_benchmark(n_train: int = 2000, n_test: int = 100, size: int = 32, epo
     results['copy'] = score(_to01(pre))
     results['mean_fill'] = score(_to01(mean_fill(pre, change, mean_change_colour(change_train, post_train))))
     out = {'updiff': results['full'], 'updiff_keep_unchanged': results['full_keep'], 'autoencoder_ceiling': results['autoencoder'],
-           'baselines': {k: results[k] for k in ('copy', 'mean_fill', 'no_change_map', 'concat_only') if k in results},
+           'baselines': {k: results[k] for k in ('copy', 'mean_fill', *VARIANTS) if k in results and k != 'full'},
            'config': {'n_train': n_train, 'n_test': n_test, 'size': size, 'epochs': epochs, 'vae_steps': vae_steps,
-                      'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed, 'seconds': round(time.time() - t0, 1)}}
+                      'sampling_steps': steps, 'guidance_scale': guidance_scale, 'seed': seed,
+                      'data': f"the embedded benchmark, roofs={roofs!r}" if data is None else repr(train_ds), 'seconds': round(time.time() - t0, 1)}}
     return out, pipes, (pre, change, post)
 
 # %% ../nbs/31_updiff.ipynb #c3d4e5a6
 RESULT_NAMES = {'updiff': 'UP-Diff', 'copy': 'copy the pre-change tile', 'mean_fill': 'mean-colour fill', 'no_change_map': 'no change map', 'concat_only': 'concat only',
+                'no_tokens': 'no tokens (concat and dense)', 'no_dense': 'no dense injection (concat and tokens)',
                 'updiff_keep_unchanged': 'UP-Diff, unchanged region kept', 'autoencoder_ceiling': 'autoencoder ceiling (the true tile, encoded and decoded)'}
 
-def results_table(results: dict, # `updiff_benchmark`'s first return value
-                  digits: int = 3) -> str: # a Markdown table
-    "The benchmark's scores, a row per model (UP-Diff first, then the baselines) and a column per metric."
-    if not (isinstance(results, dict) and isinstance(results.get('updiff'), dict) and isinstance(results.get('baselines'), dict)):
-        raise ValueError("results must be updiff_benchmark's first return value, a dict with 'updiff' and 'baselines'")
-    check_int('digits', digits, low=0)
-    rows = {'updiff': results['updiff'], **{k: results[k] for k in ('updiff_keep_unchanged',) if k in results}, **results['baselines'],
+def _result_rows(results: dict) -> dict:
+    "The rows of one `updiff_benchmark` result: UP-Diff, its kept-region sampling, the baselines and ablations, the ceiling."
+    return {'updiff': results['updiff'], **{k: results[k] for k in ('updiff_keep_unchanged',) if k in results}, **results['baselines'],
             **{k: results[k] for k in ('autoencoder_ceiling',) if k in results}}
+
+def results_table(results: dict, # `updiff_benchmark`'s first return value, or `seed_summary` of several
+                  digits: int = 3) -> str: # a Markdown table
+    "The benchmark's scores, a row per model (UP-Diff first, then the baselines) and a column per metric (mean ± sd for a `seed_summary`)."
+    summary = isinstance(results, dict) and isinstance(results.get('updiff'), dict) and all(isinstance(v, (tuple, list)) for v in results['updiff'].values())
+    if not summary and not (isinstance(results, dict) and isinstance(results.get('updiff'), dict) and isinstance(results.get('baselines'), dict)):
+        raise ValueError("results must be updiff_benchmark's first return value (a dict with 'updiff' and 'baselines') or a seed_summary")
+    check_int('digits', digits, low=0)
+    rows = results if summary else _result_rows(results)
     keys = list(results['updiff'])
     lines = ['| model | ' + ' | '.join(keys) + ' |', '|---' * (len(keys) + 1) + '|']
-    cell = lambda v: '∞ (exact)' if v == float('inf') else f"{v:.{digits}f}"  # PSNR of identical pixels
+    num = lambda v: '∞ (exact)' if v == float('inf') else f"{v:.{digits}f}"  # PSNR of identical pixels
+    cell = lambda v: f"{num(v[0])} ± {v[1]:.{digits}f}" if summary and v[0] != float('inf') else num(v[0] if summary else v)
     lines += [f"| {RESULT_NAMES.get(k, k)} | " + ' | '.join(cell(m[c]) for c in keys) + ' |' for k, m in rows.items()]
     return '\n'.join(lines)
+
+
+# %% ../nbs/31_updiff.ipynb #1582a68b
+def seed_summary(runs: list) -> dict: # `updiff_benchmark` results, one per seed
+    "Per row and metric: the mean and the standard deviation (ddof 1) over seeds; `inf` (an exact copy) stays `inf`."
+    if not (isinstance(runs, list) and runs and all(isinstance(r, dict) and 'updiff' in r and 'baselines' in r for r in runs)):
+        raise ValueError(f"runs must be a non-empty list of updiff_benchmark results, got {runs!r:.80}")
+    rows = [_result_rows(r) for r in runs]
+    if any(list(r) != list(rows[0]) for r in rows): raise ValueError("runs must all have the same rows (the same variants and baselines)")
+    ms = lambda v: (float(np.mean(v)), float(np.std(v, ddof=1)) if len(v) > 1 and np.isfinite(v).all() else 0.0)
+    return {k: {m: ms([r[k][m] for r in rows]) for m in rows[0][k]} for k in rows[0]}
+
 
 # %% ../nbs/31_updiff.ipynb #115605e7
 def mean_change_colour(change: torch.Tensor, post: torch.Tensor) -> torch.Tensor: # `[3]`, in the tiles' [-1, 1]

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDIMScheduler
 from .checks import check_int, check_tensor, reading_file
-from .updiff import UPDiffConditioner, cross_attention_names, install_gates, _variant_flags
+from .updiff import UPDiffConditioner, cross_attention_names, install_gates, _variant_flags, gated_block_dims
 
 # %% auto #0
 __all__ = ['SD_CAPTION', 'widen_conv_in', 'encode_caption', 'write_tiny_sd', 'build_updiff_from_sd']
@@ -120,7 +120,7 @@ def _sd_ddim(sd: Path) -> DDIMScheduler:
 # %% ../nbs/33_updiff_sd.ipynb #4a5b6c7d
 def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/, vae/, scheduler/, text_encoder/, tokenizer/
                          image_size: int = 512, # training/sampling tile size (512 for LEVIR-CD crops, 256 for SYSU-CD)
-                         variant: str = 'full', # 'full', 'no_change_map' or 'concat_only'
+                         variant: str = 'full', # a key of `snnbook.updiff.VARIANTS`
                          caption: str = SD_CAPTION, # the fixed caption of every sample
                          token_grid: int = 8, # tokens per side (8 x 8 = 64, the reference's count for LEVIR)
                          width: int = 64, # token encoder width
@@ -147,7 +147,8 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
     names = cross_attention_names(unet)
     attns = [unet.get_submodule(n.rsplit('.', 1)[0]) for n in names]
     dims = [[a.to_q.in_features, a.heads, a.to_q.out_features // a.heads] for a in attns]
-    cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, **flags, text_tokens=emb.shape[1], branch_dims=dims)
+    cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, **flags, text_tokens=emb.shape[1], branch_dims=dims,
+                             **gated_block_dims(unet))
     with torch.no_grad(): cond.caption.copy_(emb[0]); cond.empty_caption.copy_(emb[1])
     install_gates(unet, cond)
     return {'vae': vae, 'unet': unet, 'conditioner': cond, 'scheduler': _sd_ddim(sd)}

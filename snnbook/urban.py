@@ -17,11 +17,11 @@ from .checks import check_int, check_choice, check_positive, reading_file
 
 # %% auto #0
 __all__ = ['GRASS', 'DRY_GRASS', 'SOIL', 'TREE', 'ASPHALT', 'ROAD_MARKING', 'CONSTRUCTION_GROUND', 'ROOF_COLOURS',
-           'SHADOW_FACTOR', 'ROAD_COUNTS', 'URBAN_SPLITS', 'CD_SPLITS', 'CD_FOLDERS', 'SYSU_FOLDERS', 'IMAGE_SUFFIXES',
-           'smooth_noise', 'scaled_px', 'urban_terrain', 'road_layout', 'road_mask', 'paint_roads', 'building_mask',
-           'building_sizes', 'draw_building', 'add_buildings', 'plan_change', 'demolish_building', 'apply_change',
-           'urban_tile', 'UrbanChangeDataset', 'urban_loaders', 'to_image', 'show_urban', 'cd_augment_params',
-           'ChangeDetectionFolder', 'levir_cd', 'sysu_cd']
+           'SHADOW_FACTOR', 'ROAD_COUNTS', 'ROOF_MODES', 'URBAN_SPLITS', 'CD_SPLITS', 'CD_FOLDERS', 'SYSU_FOLDERS',
+           'IMAGE_SUFFIXES', 'smooth_noise', 'scaled_px', 'urban_terrain', 'road_layout', 'road_mask', 'paint_roads',
+           'building_mask', 'building_sizes', 'roof_style', 'draw_building', 'add_buildings', 'plan_change',
+           'demolish_building', 'apply_change', 'urban_tile', 'UrbanChangeDataset', 'urban_loaders', 'to_image',
+           'show_urban', 'cd_augment_params', 'ChangeDetectionFolder', 'levir_cd', 'sysu_cd']
 
 # %% ../nbs/30_urban_data.ipynb #78e83721
 GRASS = np.array([0.30, 0.42, 0.22], np.float32)  # colours are RGB in [0, 1]
@@ -186,27 +186,34 @@ def building_sizes(size: int) -> tuple: # (shadow, margin, smallest side, larges
     "A building's shadow length, its distance to anything else, and its smallest and largest side on this tile."
     return tuple(scaled_px(size, p) for p in (1.5, 1, 3, 8))
 
-def draw_building(rng: np.random.Generator, img: np.ndarray, b: tuple, shadow: int):
+def roof_style(rng: np.random.Generator) -> dict: # roof: RGB; edge: the edge's brightness factor; gable: large roofs gabled
+    "One roof style: a palette colour with a brightness jitter, a lighter or darker edge, gabled or flat."
+    roof = ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * np.float32(rng.uniform(0.92, 1.08))
+    return dict(roof=roof, edge=1.3 if rng.random() < 0.5 else 0.72, gable=bool(rng.random() < 0.5))
+
+def draw_building(rng: np.random.Generator, img: np.ndarray, b: tuple, shadow: int,
+                  style: dict | None = None): # a `roof_style` to use; None: drawn for this building
     "Draw building `b` = `(y, x, h, w)` on `img` in place: its shadow on the ground, then its roof (edge, inside, gable)."
     (y, x, h, w), f32, edge = b, np.float32, scaled_px(len(img), 0.5)
     box = img[y:y + h + shadow, x:x + w + shadow]
     box[_shadow_mask(h, w, shadow)] *= f32(SHADOW_FACTOR)
-    roof = ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * f32(rng.uniform(0.92, 1.08))
-    box[:h, :w] = roof * f32(1.3 if rng.random() < 0.5 else 0.72)
+    roof = style['roof'] if style else ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * f32(rng.uniform(0.92, 1.08))
+    box[:h, :w] = roof * f32(style['edge'] if style else 1.3 if rng.random() < 0.5 else 0.72)
     inner = box[edge:h - edge, edge:w - edge]
     inner[:] = roof + _noise(rng, inner.shape, 0.012)
-    if min(h, w) >= 8 and rng.random() < 0.5:  # a gabled roof: the half away from the sun is darker
+    if min(h, w) >= 8 and (style['gable'] if style else rng.random() < 0.5):  # a gabled roof: the half away from the sun is darker
         if h >= w: inner[:, inner.shape[1] // 2:] *= f32(0.82)
         else: inner[inner.shape[0] // 2:] *= f32(0.82)
     np.clip(box, 0, 1, out=box)
 
+
 # %% ../nbs/30_urban_data.ipynb #d2f3b4c5
-def add_buildings(rng: np.random.Generator, img: np.ndarray, roads: np.ndarray) -> tuple: # (buildings, occupied pixels)
+def add_buildings(rng: np.random.Generator, img: np.ndarray, roads: np.ndarray, style: dict | None = None) -> tuple: # (buildings, occupied pixels)
     "Place 3 to 11 buildings on the land that `roads` leave free and draw them on `img` (in place)."
     shadow, margin, lo, hi = building_sizes(len(img))
     occupied = roads.copy()
     buildings = _place_buildings(rng, occupied, int(rng.integers(3, 12)), 64, lo, hi, shadow, margin)
-    for b in buildings: draw_building(rng, img, b, shadow)
+    for b in buildings: draw_building(rng, img, b, shadow, style)
     return buildings, occupied
 
 # %% ../nbs/30_urban_data.ipynb #a5c6e7f8
@@ -230,12 +237,12 @@ def demolish_building(rng: np.random.Generator, img: np.ndarray, terrain: np.nda
     ground = CONSTRUCTION_GROUND * np.float32(rng.uniform(0.9, 1.1)) + _noise(rng, (h, w, 3), 0.03)
     box[:h, :w] = np.clip(ground, 0, 1)
 
-def apply_change(rng, pre: np.ndarray, terrain: np.ndarray, new: list, demolished: list) -> tuple: # (post, change)
+def apply_change(rng, pre: np.ndarray, terrain: np.ndarray, new: list, demolished: list, style: dict | None = None) -> tuple: # (post, change)
     "The post-change tile and the change map (footprints and shadows of the new and demolished buildings)."
     S = len(pre); shadow = building_sizes(S)[0]
     post, change = pre.copy(), np.zeros((S, S), bool)
     for b in demolished: demolish_building(rng, post, terrain, b, shadow); change |= building_mask(b, shadow, S)
-    for b in new: draw_building(rng, post, b, shadow); change |= building_mask(b, shadow, S)
+    for b in new: draw_building(rng, post, b, shadow, style); change |= building_mask(b, shadow, S)
     return post, change
 
 # %% ../nbs/30_urban_data.ipynb #aefe28b2
@@ -247,22 +254,27 @@ def _check_size(size) -> int:
     if size % 8: raise ValueError(msg)
     return size
 
+ROOF_MODES = ('independent', 'neighbourhood')
+
 def urban_tile(size: int = 32, # the tile side: >= 16 and divisible by 8
                rng=None, # a `np.random.Generator`, or a seed for `np.random.default_rng`
-              ) -> dict: # pre, post: `[S, S, 3]` float32 in [0, 1]; change, roads: `[S, S]` bool; buildings, new, demolished: lists of `(y, x, h, w)`; shadow: px
+               roofs: str = 'independent', # 'independent': a style per building; 'neighbourhood': one style for every roof of the tile, new ones included
+              ) -> dict: # pre, post: `[S, S, 3]` float32 in [0, 1]; change, roads: `[S, S]` bool; buildings, new, demolished: lists of `(y, x, h, w)`; shadow: px; style
     "Draw one top-down urban tile before and after a planned change (new buildings and demolitions)."
-    size = _check_size(size)
+    size, roofs = _check_size(size), check_choice('roofs', roofs, ROOF_MODES)
     try: rng = np.random.default_rng(rng)
     except (TypeError, ValueError) as e:
         raise TypeError(f"rng must be a np.random.Generator or a seed (a non-negative integer or a sequence of them), got {rng!r}") from e
     terrain = urban_terrain(rng, size)
     layout = road_layout(rng, size)
     pre, roads = paint_roads(rng, terrain.copy(), layout), road_mask(layout, size)
-    buildings, occupied = add_buildings(rng, pre, roads)
+    style = roof_style(rng) if roofs == 'neighbourhood' else None
+    buildings, occupied = add_buildings(rng, pre, roads, style)
     new, demolished = plan_change(rng, buildings, occupied)
-    post, change = apply_change(rng, pre, terrain, new, demolished)
+    post, change = apply_change(rng, pre, terrain, new, demolished, style)
     return dict(pre=pre, post=post, change=change, roads=roads, buildings=buildings, new=new,
-                demolished=demolished, shadow=building_sizes(size)[0])
+                demolished=demolished, shadow=building_sizes(size)[0], style=style)
+
 
 # %% ../nbs/30_urban_data.ipynb #c3bdcab8
 URBAN_SPLITS = {'train': 0, 'val': 1, 'test': 2}
@@ -274,12 +286,13 @@ class UrbanChangeDataset(Dataset):
                  size: int = 32, # the tile side S: >= 16, divisible by 8 (32 for CPU work, 64 or 128 on a GPU)
                  seed: int = 0, # the benchmark's seed
                  split: str = 'train', # 'train', 'val' or 'test': disjoint seeds
+                 roofs: str = 'independent', # 'independent' or 'neighbourhood' (new roofs continue the tile's style), as in `urban_tile`
                 ):
         self.n, self.size, self.seed = check_int('n', n), _check_size(size), check_int('seed', seed, low=0)
-        self.split = check_choice('split', split, URBAN_SPLITS)
+        self.split, self.roofs = check_choice('split', split, URBAN_SPLITS), check_choice('roofs', roofs, ROOF_MODES)
 
     def __len__(self): return self.n
-    def __repr__(self): return f"UrbanChangeDataset(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r})"
+    def __repr__(self): return f"UrbanChangeDataset(n={self.n}, size={self.size}, seed={self.seed}, split={self.split!r}, roofs={self.roofs!r})"
 
 # %% ../nbs/30_urban_data.ipynb #c2d3e4f5
 @patch
@@ -291,7 +304,7 @@ def _index(self: UrbanChangeDataset, i):
 @patch
 def tile(self: UrbanChangeDataset, i: int) -> dict:
     "The full `urban_tile` of item `i`: images in [0, 1] HWC, the change map and the layout."
-    return urban_tile(self.size, [self.seed, URBAN_SPLITS[self.split], self._index(i)])
+    return urban_tile(self.size, [self.seed, URBAN_SPLITS[self.split], self._index(i)], self.roofs)
 
 # %% ../nbs/30_urban_data.ipynb #d3e4f5a6
 @patch
