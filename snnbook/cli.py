@@ -179,15 +179,16 @@ def perceptual_from_args(args, device: str = 'cpu'):
     return lambda generated, truth: perceptual_metrics(generated, truth, lpips=lpips, fid_features=fid_features)
 
 _UPDIFF_FIGURE = ('UP-Diff: today, the planned change, the generated tile, the truth',
-                 "Rows: test tiles. Columns: the pre-change tile, the planned change map, UP-Diff's generated post-change tile, the true "
-                 "post-change tile. Look for: new structures drawn where the change map is white, and the rest of the tile kept")
+                 "Rows: test tiles. Columns: the pre-change tile, the planned change map, UP-Diff's generated post-change tile (sampled with "
+                 "today's tile kept outside the plan, keep_unchanged), the true post-change tile. Look for: new roofs in the style of the "
+                 "tile's other roofs where the change map is white, construction ground where a building was removed")
 
 def _updiff_figure(out: Path, pipe, pre, change, post, n: int, steps: int, note: str = '') -> dict:
     "Draw `comparison_grid` for the first `n` test tiles into `out`/updiff_grid.png, titled; its `{file, title, caption}` entry."
     from snnbook.updiff import comparison_grid
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    fig = comparison_grid(pipe, pre, change, post, n=n, steps=steps); fig.suptitle(_UPDIFF_FIGURE[0], fontsize=9); fig.tight_layout()
+    fig = comparison_grid(pipe, pre, change, post, n=n, steps=steps, keep_unchanged=True); fig.suptitle(_UPDIFF_FIGURE[0], fontsize=9); fig.tight_layout()
     fig.savefig(out / 'updiff_grid.png', dpi=100); plt.close(fig)
     return _figure('updiff_grid.png', _UPDIFF_FIGURE[0], _UPDIFF_FIGURE[1] + note)
 
@@ -207,7 +208,7 @@ def updiff_cmd(args) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     res, pipes, (pre, change, post) = updiff_benchmark(**cfg, seed=seed, device=dev, progress=False, perceptual=perceptual, variants=variants, data=data)
     notes = {}
-    res = _finite({**res, 'figures': [_updiff_figure(out, pipes['full'].to(dev), pre, change, post, n=6, steps=cfg['steps'])]}, '', notes)
+    res = _finite({**res, 'figures': [_updiff_figure(out, pipes['full'].to(dev), pre, change, post, n=min(6, len(pre)), steps=cfg['steps'])]}, '', notes)
     res['notes'] = notes  # why a value is null (an infinite PSNR where a baseline is exact)
     tmp = out / 'results.json.tmp'; tmp.write_text(json.dumps(res, indent=2, allow_nan=False)); os.replace(tmp, out / 'results.json')
     if save: pipes['full'].save_pretrained(save)

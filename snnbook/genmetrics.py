@@ -14,6 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 import torchvision
 from safetensors.torch import load_file as _load_safetensors
+from torchmetrics.image.fid import FrechetInceptionDistance
 from fastcore.basics import patch
 from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 
@@ -108,17 +109,24 @@ def _extract(images, features, batch_size: int, name: str) -> torch.Tensor:
     return f
 
 # %% ../nbs/32_genmetrics.ipynb #f67a84b1
+class _GivenFeatures(nn.Module):
+    "torchmetrics' FID feature slot for features already extracted (`num_features` wide): the identity."
+    def __init__(self, num_features: int): super().__init__(); self.num_features = num_features
+    def forward(self, f): return f
+
 def fid(real_images: torch.Tensor, # real images [N, 3, H, W] in [0, 1], N >= 2
         fake_images: torch.Tensor, # generated images [M, 3, H', W'] in [0, 1], M >= 2
         features: Callable, # feature extractor: images [n, 3, H, W] -> [n, D] (e.g. `FIDFeatures`)
         batch_size: int = 50, # images per call of `features`
        ) -> float:
-    "Fréchet distance between the Gaussians fitted to the features of `real_images` and `fake_images`."
+    "Fréchet distance between the Gaussians fitted to the features of `real_images` and `fake_images` (torchmetrics' `FrechetInceptionDistance` on them)."
     check_int('batch_size', batch_size)
     if not callable(features): raise TypeError(f"features must be a callable images [n, 3, H, W] -> [n, D], got {type(features).__name__}")
     f_real, f_fake = _extract(real_images, features, batch_size, 'real_images'), _extract(fake_images, features, batch_size, 'fake_images')
     if f_real.shape[1] != f_fake.shape[1]: raise ValueError(f"features gave D={f_real.shape[1]} for real_images but D={f_fake.shape[1]} for fake_images")
-    return frechet_distance(*feature_statistics(f_real), *feature_statistics(f_fake))
+    metric = FrechetInceptionDistance(feature=_GivenFeatures(f_real.shape[1]))  # torchmetrics' statistics and distance
+    metric.update(f_real, real=True); metric.update(f_fake, real=False)
+    return float(metric.compute())
 
 # %% ../nbs/32_genmetrics.ipynb #5440d4b4
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)

@@ -821,16 +821,17 @@ def mean_fill(pre: torch.Tensor, change: torch.Tensor, colour: torch.Tensor) -> 
     return torch.where(change > 0.5, colour.view(1, 3, 1, 1).to(pre), pre)
 
 # %% ../nbs/31_updiff.ipynb #f6a7b8d9
-def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0):
+def comparison_grid(pipe: UPDiffPipeline, pre, change, post, n: int = 6, steps: int = 25, guidance_scale: float = 2.0, seed: int = 0,
+                    keep_unchanged: bool = False): # sample with today's tile kept outside the plan
     "A figure: rows of (pre-change, change map, generated, truth)."
     import matplotlib.pyplot as plt
     post = check_tensor('post', post, 4, '[B, 3, H, W] in [-1, 1]')
     if check_int('n', n) > min(len(pre), len(post)): raise ValueError(f"n must be at most the number of images ({min(len(pre), len(post))}), got {n}")
-    gen = generate(pipe, pre[:n], change[:n], steps, guidance_scale, seed)
+    gen = generate(pipe, pre[:n], change[:n], steps, guidance_scale, seed, keep_unchanged=keep_unchanged)
     fig, axs = plt.subplots(n, 4, figsize=(6, 1.6 * n))
     for i in range(n):
         for j, (img, title) in enumerate(((_to01(pre[i]), 'pre-change'), (change[i].expand(3, -1, -1), 'change map'),
-                                          (gen[i], 'generated'), (_to01(post[i]), 'truth'))):
+                                          (gen[i], 'generated, rest kept' if keep_unchanged else 'generated'), (_to01(post[i]), 'truth'))):
             axs[i, j].imshow(img.permute(1, 2, 0).clamp(0, 1).numpy(), interpolation='nearest'); axs[i, j].axis('off')
             if i == 0: axs[i, j].set_title(title, fontsize=9)
     fig.tight_layout()

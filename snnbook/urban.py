@@ -188,6 +188,7 @@ def building_sizes(size: int) -> tuple: # (shadow, margin, smallest side, larges
 
 def roof_style(rng: np.random.Generator) -> dict: # roof: RGB; edge: the edge's brightness factor; gable: large roofs gabled
     "One roof style: a palette colour with a brightness jitter, a lighter or darker edge, gabled or flat."
+    _check_rng(rng)
     roof = ROOF_COLOURS[rng.integers(len(ROOF_COLOURS))] * np.float32(rng.uniform(0.92, 1.08))
     return dict(roof=roof, edge=1.3 if rng.random() < 0.5 else 0.72, gable=bool(rng.random() < 0.5))
 

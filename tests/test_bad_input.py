@@ -170,6 +170,7 @@ def _calls():
         'urban.UrbanChangeDataset': lambda tmp: (U.UrbanChangeDataset, dict(n=4, size=32, seed=0, split='train')),
         'urban.urban_loaders': lambda tmp: (U.urban_loaders, dict(batch_size=2, n_train=4, n_test=2, size=32)),
         'urban.building_sizes': lambda tmp: (U.building_sizes, dict(size=32)),
+        'urban.roof_style': lambda tmp: (U.roof_style, dict(rng=__import__('numpy').random.default_rng(0))),
         'urban.ChangeDetectionFolder': lambda tmp: (U.ChangeDetectionFolder, dict(root=F.write_fake_cd_folder(tmp / 'cd') or tmp / 'cd', split='train', size=32)),
         'updiff.psnr': lambda tmp: (P.psnr, dict(a=_rand(2, 3, 8, 8), b=_rand(2, 3, 8, 8, seed=1))),
         'updiff.ssim': lambda tmp: (P.ssim, dict(a=_rand(2, 3, 8, 8), b=_rand(2, 3, 8, 8, seed=1))),
@@ -263,7 +264,9 @@ NOT_SWEPT = {
     'urban.show_urban': 'a figure of a batch',
     'urban.levir_cd': 'ChangeDetectionFolder with LEVIR-CD folders', 'urban.sysu_cd': 'ChangeDetectionFolder with SYSU-CD folders',
     **{f'updiff.{n}': "diffusers plumbing (attention processors, gate installation, the pipeline object): checked on the UP-Diff page"
-       for n in ('GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'UPDiffPipeline')},
+       for n in ('GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'install_gates', 'UPDiffPipeline',
+                 'transformer_names', 'gated_block_dims')},
+    'updiff.seed_summary': "a view of several updiff_benchmark results (its bad input is tested on the UP-Diff page)",
     'updiff.UPDiffPipelineOutput': "diffusers' output dataclass (the pipeline's images)",
     'updiff.results_table': "a view of updiff_benchmark's results", 'updiff.comparison_grid': 'a figure of generated tiles',
     **{f'updiff_sd.{n}': 'needs a Stable Diffusion folder: checked on its page on a tiny written one'

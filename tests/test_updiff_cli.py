@@ -1,27 +1,30 @@
-"""`snnbook updiff --quick` on the embedded urban benchmark: the JSON interface, UP-Diff's two comparisons with its
-baselines (changed-region PSNR against copying the pre-change tile, change IoU against the model without the change
-map), and the saved pipeline reloading with `UPDiffPipeline.from_pretrained`."""
+"""`snnbook updiff --quick` on the embedded urban benchmark (neighbourhood roofs): the JSON interface, UP-Diff against
+every baseline in the same run (changed-region PSNR and SSIM against copying the pre-change tile, the mean-colour fill
+and the model without the change map; change IoU against the model without the map), and the saved pipeline
+reloading with `UPDiffPipeline.from_pretrained`."""
 import json, shutil, subprocess, sys
 from pathlib import Path
 import torch
 
 SNNBOOK = shutil.which('snnbook', path=str(Path(sys.executable).parent)) or 'snnbook'
-KEYS = {'psnr', 'ssim', 'psnr_changed', 'psnr_unchanged', 'change_iou'}
+KEYS = {'psnr', 'ssim', 'psnr_changed', 'psnr_unchanged', 'ssim_changed', 'change_iou'}
 
 
 def test_updiff_quick(tmp_path):
     out, pipe_dir = tmp_path / 'out', tmp_path / 'pipe'
-    r = subprocess.run([SNNBOOK, 'updiff', '--quick', '--out', str(out), '--save', str(pipe_dir), '--device', 'cpu'],
-                       capture_output=True, text=True, timeout=1500)
+    r = subprocess.run([SNNBOOK, 'updiff', '--quick', '--variants', 'full', 'no_change_map', '--out', str(out), '--save', str(pipe_dir),
+                        '--device', 'cpu'], capture_output=True, text=True, timeout=1500)
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((out / 'results.json').read_text())
     assert KEYS <= set(res['updiff']), sorted(res['updiff'])
-    assert set(res['baselines']) == {'copy', 'mean_fill', 'no_change_map', 'concat_only'}, sorted(res['baselines'])
+    assert set(res['baselines']) == {'copy', 'mean_fill', 'no_change_map'}, sorted(res['baselines'])
     assert KEYS <= set(res['updiff_keep_unchanged']) and KEYS <= set(res['autoencoder_ceiling']), sorted(res)
     for name, m in res['baselines'].items(): assert KEYS <= set(m), (name, sorted(m))
     assert (out / 'updiff_grid.png').read_bytes()[:4] == b'\x89PNG'
-    # the comparisons: better than copying inside the change, better change fidelity than without the map
-    assert res['updiff']['psnr_changed'] > res['baselines']['copy']['psnr_changed'], res
+    # inside the planned region, both ways of sampling beat every baseline measured in this run
+    for model in ('updiff', 'updiff_keep_unchanged'):
+        for base, m in res['baselines'].items():
+            for k in ('psnr_changed', 'ssim_changed'): assert res[model][k] > m[k], (model, base, k, res[model][k], m[k])
     assert res['updiff']['change_iou'] > res['baselines']['no_change_map']['change_iou'], res
     # the saved pipeline reloads and samples
     from snnbook.updiff import UPDiffPipeline
