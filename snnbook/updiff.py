@@ -22,7 +22,7 @@ from torchmetrics.functional.image import peak_signal_noise_ratio, structural_si
 from diffusers.configuration_utils import ConfigMixin, register_to_config
 from diffusers.models.modeling_utils import ModelMixin
 from diffusers.models.attention_processor import Attention, AttnProcessor2_0
-from diffusers.models.attention import FeedForward, BasicTransformerBlock
+from diffusers.models.attention import FeedForward
 from diffusers.models.transformers.transformer_2d import Transformer2DModel
 from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
 
