@@ -165,15 +165,15 @@ def updiff_data_from_args(args, seed: int = 0):
 
 def perceptual_from_args(args, device: str = 'cpu'):
     "LPIPS and/or FID from the local weight files named on the command line (None when none is named); loaded before any training."
-    from snnbook.genmetrics import LPIPS, FIDFeatures, perceptual_metrics
+    from snnbook.genmetrics import LPIPS, fid_features_from_file, perceptual_metrics
     lpips = fid_features = None
-    if bool(args.lpips_backbone) != bool(args.lpips_lin):
-        raise ValueError("--lpips-backbone and --lpips-lin go together: the torchvision trunk's state dict and the lpips linear-layer file")
+    if args.lpips_lin and not args.lpips_backbone:
+        raise ValueError("--lpips-lin needs --lpips-backbone: the torchvision trunk's state dict (the linear layers alone are not LPIPS)")
     try:
         if args.lpips_backbone: lpips = LPIPS.from_local(args.lpips_net, args.lpips_backbone, args.lpips_lin, device=device)
     except (ValueError, OSError) as e: raise ValueError(f"--lpips-backbone/--lpips-lin: {e}") from e
     try:
-        if args.fid_inception: fid_features = FIDFeatures(args.fid_inception, device=device)
+        if args.fid_inception: fid_features = fid_features_from_file(args.fid_inception, device=device)
     except (ValueError, OSError) as e: raise ValueError(f"--fid-inception: {e}") from e
     if lpips is None and fid_features is None: return None
     return lambda generated, truth: perceptual_metrics(generated, truth, lpips=lpips, fid_features=fid_features)
@@ -408,8 +408,8 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     u.add_argument('--lpips-net', choices=['alex', 'vgg'], default='alex', help='LPIPS trunk')
     u.add_argument('--lpips-backbone', type=weights, default=None, help="local torchvision state dict of the LPIPS trunk (alexnet or vgg16); adds 'lpips'")
-    u.add_argument('--lpips-lin', type=weights, default=None, help="local LPIPS linear-layer weights (the lpips package's weights/v0.1/{alex,vgg}.pth)")
-    u.add_argument('--fid-inception', type=weights, default=None, help="local torchvision Inception-v3 state dict; adds 'fid' (torchvision features)")
+    u.add_argument('--lpips-lin', type=weights, default=None, help="local LPIPS linear-layer weights in the lpips package's format (default: the package's own weights/v0.1/{alex,vgg}.pth)")
+    u.add_argument('--fid-inception', type=weights, default=None, help="local FID Inception weights; adds 'fid': pt_inception-2015-12-05-6726825d.pth (the features papers report) or torchvision's inception_v3 file")
     u.set_defaults(func=updiff_cmd, parser=u)
     return p
 

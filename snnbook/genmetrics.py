@@ -14,13 +14,16 @@ import torch.nn.functional as F
 from torch import nn
 import torchvision
 from safetensors.torch import load_file as _load_safetensors
-from torchmetrics.image.fid import FrechetInceptionDistance
+from torchmetrics.image.fid import FrechetInceptionDistance, NoTrainInceptionV3
+import warnings
+import lpips as lpips_pkg
 from fastcore.basics import patch
 from .checks import check_int, check_choice, check_positive, check_tensor, reading_file
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'LPIPS_TAPS', 'LPIPS_CHANNELS', 'LPIPS_SHIFT', 'LPIPS_SCALE', 'frechet_distance',
-           'feature_statistics', 'fid', 'FIDFeatures', 'unit_normalize', 'LPIPS', 'perceptual_metrics']
+           'feature_statistics', 'fid', 'FIDFeatures', 'StandardFIDFeatures', 'fid_features_from_file',
+           'package_lin_weights', 'LPIPS', 'perceptual_metrics']
 
 # %% ../nbs/32_genmetrics.ipynb #160891e0
 def _few(items, n=4) -> str:
@@ -159,39 +162,59 @@ def forward(self: FIDFeatures, images: torch.Tensor) -> torch.Tensor:
     x = F.interpolate(x, size=(299, 299), mode='bilinear', align_corners=False)
     return self.net((x - self.mean) / self.std)
 
+# %% ../nbs/32_genmetrics.ipynb #1d2f6725
+class StandardFIDFeatures(nn.Module):
+    "The FID Inception features [N, 2048] that papers report (torch-fidelity's port of the 2015 TF graph, built by torchmetrics) from a local file."
+    def __init__(self,
+                 weights_path, # local `pt_inception-2015-12-05-6726825d.pth` (pytorch-fid / torch-fidelity's FID Inception)
+                 device=None, # where to run (default: the CPU)
+                ):
+        super().__init__()
+        sd = _load_state_dict(weights_path, 'weights_path')  # read safely first: the package's own loader would unpickle anything
+        fc = sd.get('fc.weight')
+        if 'Conv2d_1a_3x3.conv.weight' not in sd or fc is None or tuple(fc.shape) != (1008, 2048):
+            raise ValueError(f"weights_path is not the FID Inception state dict (pt_inception-2015-12-05, fc.weight [1008, 2048]); "
+                             f"got fc.weight {None if fc is None else tuple(fc.shape)} (torchvision's inception_v3 file goes to FIDFeatures)")
+        try: self.net = NoTrainInceptionV3('inception-v3-compat', ['2048'], feature_extractor_weights_path=str(Path(weights_path).expanduser()))
+        except RuntimeError as e: raise ValueError(f"weights_path is not the FID Inception state dict: {str(e).splitlines()[0]}") from None
+        if device is not None: self.to(device)
+    def train(self, mode: bool = True): return super().train(False)  # always in evaluation mode
+    @torch.no_grad()
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        _check_images(images, 'images')
+        return self.net((images * 255).byte().to(next(self.net.parameters()).device)).float()  # torchmetrics' normalize=True
+
+# %% ../nbs/32_genmetrics.ipynb #41871220
+def fid_features_from_file(weights_path, device=None) -> nn.Module:
+    "`StandardFIDFeatures` for the FID Inception file (1008 classes), `FIDFeatures` for torchvision's `inception_v3` file (1000)."
+    fc = _load_state_dict(weights_path, 'weights_path').get('fc.weight')
+    return (StandardFIDFeatures if fc is not None and fc.shape[0] == 1008 else FIDFeatures)(weights_path, device=device)
+
 # %% ../nbs/32_genmetrics.ipynb #f4383ca9
 LPIPS_TAPS = {'alex': (1, 4, 7, 9, 11), 'vgg': (3, 8, 15, 22, 29)}  # indices in torchvision's `features` of the tapped ReLUs
 LPIPS_CHANNELS = {'alex': (64, 192, 384, 256, 256), 'vgg': (64, 128, 256, 512, 512)}
 LPIPS_SHIFT, LPIPS_SCALE = (-.030, -.088, -.188), (.458, .448, .450)
 _TRUNKS = {'alex': ('alexnet', torchvision.models.alexnet), 'vgg': ('vgg16', torchvision.models.vgg16)}
-
 def _check_backbone(backbone) -> str:
     return check_choice('backbone', {'vgg16': 'vgg'}.get(backbone, backbone), tuple(_TRUNKS))
-
 def _trunk(backbone: str) -> nn.Sequential:
-    "torchvision's `features` for `backbone`, cut after the last tap; built on the meta device so the classifier is never allocated."
+    "torchvision's `features` for `backbone`, cut after the last tap (where a state dict is checked); built on the meta device, so no classifier is allocated."
     with torch.device('meta'): net = _TRUNKS[backbone][1](weights=None)
-    trunk = net.features[:LPIPS_TAPS[backbone][-1] + 1].to_empty(device='cpu')
-    for m in trunk.modules():
-        if isinstance(m, nn.Conv2d): m.reset_parameters()
-    return trunk
-
-def unit_normalize(f: torch.Tensor, eps: float = 1e-10) -> torch.Tensor:
-    "Each position's channel vector of `f` [B, C, H, W] divided by its Euclidean length (+ `eps`)."
-    f = check_tensor('f', f, 2, '[B, C, H, W]', cast=False)
-    return f / (f.pow(2).sum(1, keepdim=True).sqrt() + check_positive('eps', eps))
+    return net.features[:LPIPS_TAPS[backbone][-1] + 1].to_empty(device='cpu')
+def package_lin_weights(backbone: str) -> Path:
+    "The linear layers that ship inside the `lpips` package (`weights/v0.1/{alex,vgg}.pth`): local on every install."
+    return Path(lpips_pkg.__file__).parent / 'weights' / 'v0.1' / f'{_check_backbone(backbone)}.pth'
 
 # %% ../nbs/32_genmetrics.ipynb #3e2f65a5
 class LPIPS(nn.Module):
-    "LPIPS v0.1 (Zhang et al., 2018) on torchvision's AlexNet or VGG16 trunk; `LPIPS.from_local` loads the weights from files."
+    "LPIPS v0.1 (Zhang et al., 2018) computed by the `lpips` package on torchvision's AlexNet or VGG16 trunk; `LPIPS.from_local` loads the weights from files."
     def __init__(self, backbone: str = 'alex'): # 'alex' or 'vgg'; weights are random until loaded
         super().__init__()
         self.backbone = _check_backbone(backbone)
-        self.taps = LPIPS_TAPS[self.backbone]
-        self.features = _trunk(self.backbone)
-        self.lins = nn.ModuleList(nn.Conv2d(c, 1, 1, bias=False) for c in LPIPS_CHANNELS[self.backbone])
-        self.register_buffer('shift', torch.tensor(LPIPS_SHIFT).view(1, 3, 1, 1))
-        self.register_buffer('scale', torch.tensor(LPIPS_SCALE).view(1, 3, 1, 1))
+        self.taps, self.channels = LPIPS_TAPS[self.backbone], LPIPS_CHANNELS[self.backbone]
+        with warnings.catch_warnings():  # lpips asks torchvision for its trunk with the deprecated `pretrained=False`: random weights, no download
+            warnings.simplefilter('ignore', UserWarning)
+            self.net = lpips_pkg.LPIPS(pretrained=False, net=self.backbone, pnet_rand=True, verbose=False)
         self.requires_grad_(False).eval()
 
 # %% ../nbs/32_genmetrics.ipynb #3b4c5d6e
@@ -199,25 +222,26 @@ class LPIPS(nn.Module):
 def from_local(cls: LPIPS,
                backbone: str, # 'alex' or 'vgg'
                backbone_weights, # local torchvision alexnet / vgg16 state dict (only `features.*` is used)
-               lin_weights, # local LPIPS linear layers, the `lpips` package's `weights/v0.1/{alex,vgg}.pth`
+               lin_weights=None, # local LPIPS linear layers in the `lpips` package's format; None: the package's own file
                device=None, # where to run (default: the CPU)
               ) -> LPIPS:
     "LPIPS with its trunk and linear layers read from local files; never downloads."
     m = cls(backbone)
     m.load_backbone(_load_state_dict(backbone_weights, 'backbone_weights'))
-    m.load_lin(_load_state_dict(lin_weights, 'lin_weights'))
+    m.load_lin(_load_state_dict(package_lin_weights(m.backbone) if lin_weights is None else lin_weights, 'lin_weights'))
     return m if device is None else m.to(device)
 
 # %% ../nbs/32_genmetrics.ipynb #4c5d6e7f
 @patch
 def load_backbone(self: LPIPS, state_dict: Mapping, name: str = 'backbone_weights'):
-    "Load the `features.*` entries of a torchvision alexnet / vgg16 state dict into the trunk."
+    "Load the `features.*` entries of a torchvision alexnet / vgg16 state dict into the package's trunk (checked first)."
     arch = _TRUNKS[self.backbone][0]
     if not isinstance(state_dict, Mapping): raise TypeError(f"{name} must be a state dict (a mapping from names to tensors), got {type(state_dict).__name__}")
     sd = {k[len('features.'):]: v for k, v in state_dict.items() if k.startswith('features.')}
     if not sd: raise ValueError(f"{name} has no 'features.*' keys; expected torchvision's {arch} state dict, got keys {_few(state_dict)}")
-    _load_exact(self.features, sd, name, f"torchvision's {arch} state dict", prefix='features.')
-
+    trunk = _load_exact(_trunk(self.backbone), sd, name, f"torchvision's {arch} state dict", prefix='features.')
+    slices = {k.split('.', 1)[1]: k for k in self.net.net.state_dict()}  # lpips's slices keep torchvision's layer indices: 'slice2.3.weight'
+    self.net.net.load_state_dict({slices[k]: v for k, v in trunk.state_dict().items()})
 @patch
 def load_lin(self: LPIPS, state_dict: Mapping, name: str = 'lin_weights'):
     "Load LPIPS's non-negative linear layers from a state dict in the `lpips` package's format."
@@ -226,33 +250,21 @@ def load_lin(self: LPIPS, state_dict: Mapping, name: str = 'lin_weights'):
     missing, extra = [k for k in keys if k not in state_dict], [k for k in state_dict if k.startswith('lin') and k not in keys]
     if missing or extra:
         raise ValueError(f"{name} is not LPIPS v0.1 linear weights for {self.backbone!r}: missing keys {_few(missing)}; unexpected keys {_few(extra)}")
-    for k, lin in zip(keys, self.lins):
-        w = state_dict[k]
-        if w.shape != lin.weight.shape:
-            raise ValueError(f"{name}[{k!r}] must have shape {tuple(lin.weight.shape)} for backbone {self.backbone!r}, got {tuple(w.shape)}")
+    for k, lin in zip(keys, self.net.lins):
+        w, conv = state_dict[k], lin.model[1]
+        if w.shape != conv.weight.shape:
+            raise ValueError(f"{name}[{k!r}] must have shape {tuple(conv.weight.shape)} for backbone {self.backbone!r}, got {tuple(w.shape)}")
         if (w < 0).any(): raise ValueError(f"{name}[{k!r}] has negative entries; LPIPS's linear weights are non-negative")
-        lin.weight.copy_(w)
+        conv.weight.copy_(w)
 
 # %% ../nbs/32_genmetrics.ipynb #6e7f8a9b
 @patch
-def tap_features(self: LPIPS, x: torch.Tensor) -> list[torch.Tensor]:
-    "The trunk's activations at the five taps for images `x` [B, 3, H, W] in [0, 1]."
-    h, out = (2 * x - 1 - self.shift) / self.scale, []
-    for i, layer in enumerate(self.features):
-        h = layer(h)
-        if i in self.taps: out.append(h)
-    return out
-
-@patch
 def forward(self: LPIPS, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    "LPIPS distance [B] between images `x` and `y` [B, 3, H, W] in [0, 1]."
+    "LPIPS distance [B] between images `x` and `y` [B, 3, H, W] in [0, 1] (the package's, with `normalize=True` for [0, 1] input)."
     _check_images(x, 'x'); _check_images(y, 'y')
     if x.shape != y.shape: raise ValueError(f"x and y must have the same shape, got {tuple(x.shape)} and {tuple(y.shape)}")
-    x, y = x.to(self.shift), y.to(self.shift)
-    d = 0
-    for fx, fy, lin in zip(self.tap_features(x), self.tap_features(y), self.lins):
-        d = d + lin((unit_normalize(fx) - unit_normalize(fy)) ** 2).mean((1, 2, 3))
-    return d
+    p = self.net.scaling_layer.shift
+    return self.net(x.to(p), y.to(p), normalize=True).flatten()
 
 # %% ../nbs/32_genmetrics.ipynb #965b8d50
 def perceptual_metrics(generated: torch.Tensor, # generated images [B, 3, H, W] in [0, 1]

@@ -209,7 +209,6 @@ def _calls():
         'genmetrics.feature_statistics': lambda tmp: (G.feature_statistics, dict(features=_rand(10, 3))),
         'genmetrics.fid': lambda tmp: (G.fid, dict(real_images=_rand(4, 3, 8, 8), fake_images=_rand(4, 3, 8, 8, seed=1), features=lambda x: x.mean((2, 3)), batch_size=2)),
         'genmetrics.frechet_distance': lambda tmp: (G.frechet_distance, dict(mu1=_rand(3), sigma1=torch.eye(3), mu2=_rand(3, seed=1), sigma2=torch.eye(3))),
-        'genmetrics.unit_normalize': lambda tmp: (G.unit_normalize, dict(f=_rand(2, 3, 4, 4))),
     }
 
 # the cast decisions: (call, argument) pairs whose integer/bool tensors are cast, and so must give the float result
@@ -271,7 +270,8 @@ NOT_SWEPT = {
     'updiff.results_table': "a view of updiff_benchmark's results", 'updiff.comparison_grid': 'a figure of generated tiles',
     **{f'updiff_sd.{n}': 'needs a Stable Diffusion folder: checked on its page on a tiny written one'
        for n in ('widen_conv_in', 'encode_caption', 'build_updiff_from_sd')},
-    'genmetrics.FIDFeatures': 'needs local Inception weights: checked on its page',
+    **{f'genmetrics.{n}': 'needs local Inception weights: checked on its page' for n in ('FIDFeatures', 'StandardFIDFeatures', 'fid_features_from_file')},
+    'genmetrics.package_lin_weights': "a path inside the lpips package (its backbone check is on the LPIPS page)",
     'genmetrics.LPIPS': 'needs local LPIPS weights: checked on its page',
     'genmetrics.perceptual_metrics': 'needs local LPIPS/Inception weights: checked on its page',
 }

@@ -7,7 +7,7 @@ import snnbook.cli as cli
 import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics
 
 WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
-        (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'),
+        (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'), (snnbook.genmetrics, 'StandardFIDFeatures'), (snnbook.genmetrics, 'fid_features_from_file'),
         (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section')]
 
 
@@ -51,7 +51,7 @@ BAD = [  # (argv, what stderr must name)
     (['updiff', '--seed', '-3'], '--seed'), (['updiff', '--device', 'warp'], '--device'), (['updiff', '--lpips-net', 'squeeze'], '--lpips-net'),
     (['updiff', '--lpips-backbone', 'alexnet.pth', '--lpips-lin', 'results.txt'], '--lpips-backbone'),
     (['updiff', '--lpips-backbone', 'results.txt', '--lpips-lin', 'alex.pth'], '--lpips-lin'),
-    (['updiff', '--lpips-lin', 'results.txt'], '--lpips-backbone'), (['updiff', '--lpips-backbone', 'results.txt'], '--lpips-lin'),
+    (['updiff', '--lpips-lin', 'results.txt'], '--lpips-backbone'), (['updiff', '--lpips-backbone', 'weights'], '--lpips-backbone'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
 
