@@ -12,6 +12,7 @@ import numpy as np
 import torch
 import diffusers
 import torch.nn.functional as F
+import torchvision
 from torch import nn
 from fastcore.basics import patch
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, DDIMScheduler, DiffusionPipeline
@@ -27,12 +28,13 @@ from diffusers.models.transformers.transformer_2d import Transformer2DModel
 from .checks import check_int, check_number, check_positive, check_choice, check_tensor, check_module
 
 # %% auto #0
-__all__ = ['PREDICTION_TYPES', 'VARIANTS', 'RESULT_NAMES', 'prediction_target', 'UPDiffConditioner', 'GatedCrossAttnProcessor',
-           'ParallelGatedCrossAttnProcessor', 'cross_attention_names', 'transformer_names', 'gated_block_dims',
-           'install_gates', 'small_vae', 'small_unet', 'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput',
-           'UPDiffPipeline', 'DiffusionTrainingStep', 'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map',
-           'ssim', 'change_iou', 'image_metrics', 'generate', 'updiff_benchmark', 'results_table', 'seed_summary',
-           'mean_change_colour', 'mean_fill', 'comparison_grid']
+__all__ = ['PREDICTION_TYPES', 'TOKEN_ENCODERS', 'VARIANTS', 'VAE_SCHEDULES', 'RESULT_NAMES', 'prediction_target',
+           'ConvNeXtTokens', 'UPDiffConditioner', 'GatedCrossAttnProcessor', 'ParallelGatedCrossAttnProcessor',
+           'cross_attention_names', 'transformer_names', 'gated_block_dims', 'install_gates', 'small_vae', 'small_unet',
+           'zero_extra_inputs', 'build_updiff', 'UPDiffPipelineOutput', 'UPDiffPipeline', 'DiffusionTrainingStep',
+           'train_vae', 'train_updiff', 'psnr', 'ssim_window', 'ssim_map', 'ssim', 'change_iou', 'image_metrics',
+           'generate', 'updiff_benchmark', 'results_table', 'seed_summary', 'mean_change_colour', 'mean_fill',
+           'comparison_grid']
 
 # %% ../nbs/31_updiff.ipynb #edc4741f
 PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')
@@ -89,6 +91,29 @@ def _gated_feed_forwards(conditioner, dims: list):
     conditioner.ff_gates = nn.Parameter(torch.zeros(len(dims)))
 
 
+# %% ../nbs/31_updiff.ipynb #583716f8
+TOKEN_ENCODERS = ('small', 'convnext_tiny')
+
+class ConvNeXtTokens(nn.Module):
+    "The reference's token encoder: condition resized to 32 x `token_grid`, a 3x3 conv 4 -> 3, torchvision's ConvNeXt-T trunk (768 at 1/32)."
+    def __init__(self, token_grid: int = 8):
+        super().__init__()
+        self.token_grid, self.out_channels = check_int('token_grid', token_grid), 768
+        self.in_conv = nn.Conv2d(4, 3, 3, 1, 1)
+        self.features = torchvision.models.convnext_tiny(weights=None).features  # torchvision's initialisation
+    def forward(self, cond):
+        return self.features(self.in_conv(F.interpolate(cond, size=32 * self.token_grid, mode='nearest')))
+    def load_imagenet(self, path, name: str = 'encoder_weights'):
+        "Load the `features.*` of a local torchvision `convnext_tiny` state dict (`.pth` or `.safetensors`); never downloads."
+        from snnbook.genmetrics import _load_state_dict, _load_exact
+        sd = {k[len('features.'):]: v for k, v in _load_state_dict(path, name).items() if k.startswith('features.')}
+        _load_exact(self.features, sd, name, "torchvision's convnext_tiny state dict", prefix='features.')
+        return self
+
+def _encoder_width(encoder: nn.Module) -> int:
+    "The channels of a token encoder's feature map."
+    return getattr(encoder, 'out_channels', None) or [m for m in encoder.modules() if isinstance(m, nn.Conv2d)][-1].out_channels
+
 # %% ../nbs/31_updiff.ipynb #ba7b8c04
 class UPDiffConditioner(ModelMixin, ConfigMixin):
     "The UP-Diff condition encoders: the spatial path (to the latent grid), position-aware tokens with their gates, and the dense injection."
@@ -107,9 +132,10 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
                  prediction_type: str = 'epsilon', # what the UNet is trained to predict: 'epsilon', 'v_prediction' or 'sample'
                  ff_dims: list | None = None, # the width of each gated layer's block: a gated feed-forward there (GLIGEN); None: none
                  dense_dims: list | None = None, # the channels of each transformer of the UNet: the dense injection there; None: none
-                 use_dense: bool = True): # False: the no-dense-injection ablation
+                 use_dense: bool = True, # False: the no-dense-injection ablation
+                 encoder_type: str = 'small'): # the token encoder: 'small' (convolutions, for CPU-sized tiles) or 'convnext_tiny' (the reference's, `ConvNeXtTokens`)
         super().__init__()
-        check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
+        check_choice('prediction_type', prediction_type, PREDICTION_TYPES); check_choice('encoder_type', encoder_type, TOKEN_ENCODERS)
         for name, v in (('spatial_channels', spatial_channels), ('token_grid', token_grid), ('token_dim', token_dim), ('width', width)): check_int(name, v)
         check_int('n_gates', n_gates, low=0); check_int('text_tokens', text_tokens, low=0)
         if width % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
@@ -118,8 +144,8 @@ class UPDiffConditioner(ModelMixin, ConfigMixin):
             if dims is not None and not (isinstance(dims, (list, tuple)) and all(isinstance(d, int) and d > 0 for d in dims) and (n is None or len(dims) == n)):
                 raise ValueError(f"{name} must be a list of positive channel counts" + (f", one per gate (n_gates={n})" if n is not None else '') + f", got {dims!r}")
         self.spatial = _spatial_path(down_factor, spatial_channels)
-        self.token_encoder = _token_encoder(image_size, token_grid, width)
-        c = [m for m in self.token_encoder if isinstance(m, nn.Conv2d)][-1].out_channels  # the token features' width
+        self.token_encoder = _token_encoder(image_size, token_grid, width) if encoder_type == 'small' else ConvNeXtTokens(token_grid)
+        c = _encoder_width(self.token_encoder)  # the token features' width
         self.null = nn.Parameter(torch.zeros(c))
         self.pos = nn.Parameter(torch.randn(token_grid * token_grid, c) * 0.02)
         self.mlp = nn.Sequential(nn.Linear(c, 2 * token_dim), nn.SiLU(), nn.Linear(2 * token_dim, token_dim))
@@ -299,16 +325,21 @@ def _variant_flags(variant: str) -> dict:
             'use_change_map': variant != 'no_change_map'}
 
 def build_updiff(image_size: int = 32, down_factor: int = 4, variant: str = 'full', seed: int = 0,
-                 prediction_type: str = 'epsilon') -> dict: # what the UNet will learn: 'epsilon', 'v_prediction' or 'sample'
+                 prediction_type: str = 'epsilon', # what the UNet will learn: 'epsilon', 'v_prediction' or 'sample'
+                 token_encoder: str = 'small', # 'small' or 'convnext_tiny' (the reference's; a GPU-sized option)
+                 encoder_weights=None) -> dict: # with 'convnext_tiny': a local torchvision ImageNet state dict; None: torchvision's initialisation
     "Untrained parts of UP-Diff: `vae`, `unet`, `conditioner` (`variant`: a key of `VARIANTS`)."
     flags, seed = _variant_flags(variant), check_int('seed', seed, low=0)
-    check_choice('prediction_type', prediction_type, PREDICTION_TYPES)
+    check_choice('prediction_type', prediction_type, PREDICTION_TYPES); check_choice('token_encoder', token_encoder, TOKEN_ENCODERS)
+    if encoder_weights is not None and token_encoder != 'convnext_tiny':
+        raise ValueError(f"encoder_weights are ImageNet weights for token_encoder='convnext_tiny', got token_encoder={token_encoder!r}")
     _check_image_size(image_size, _check_power_of_2('down_factor', down_factor), 4)
     torch.manual_seed(seed)
     latent = image_size // down_factor
     unet = zero_extra_inputs(small_unet(latent, 8, 64), 8)
     cond = UPDiffConditioner(down_factor, 8, 4, 64, 32, len(cross_attention_names(unet)), image_size, **flags, prediction_type=prediction_type,
-                             **gated_block_dims(unet))
+                             encoder_type=token_encoder, **gated_block_dims(unet))
+    if encoder_weights is not None: cond.token_encoder.load_imagenet(encoder_weights)
     install_gates(unet, cond)
     return {'vae': small_vae(image_size, down_factor), 'unet': unet, 'conditioner': cond}
 
@@ -495,37 +526,70 @@ def _device_or_best(device) -> torch.device:
 # %% ../nbs/31_updiff.ipynb #4d2e3f5a
 def _mse_of_error(err, y): return err.float().pow(2).mean()
 
-def train_vae(vae: AutoencoderKL, images: torch.Tensor, steps: int = 300, batch_size: int = 32, lr: float = 1e-3, kl_weight: float = 1e-4,
+def _vae_batch(images, idx) -> torch.Tensor:
+    "Images `[len(idx), 3, H, W]`: rows of a tensor, or the post-change tiles (third item) of a data set's samples."
+    return images[idx] if isinstance(images, torch.Tensor) else torch.stack([images[int(i)][2] for i in idx])
+
+def _check_vae_images(vae, images) -> int:
+    "The number of images, once `images` (a tensor, or a data set's first samples) are checked to be RGB in [-1, 1] that `vae` round-trips."
+    if not isinstance(vae, AutoencoderKL): raise TypeError(f"vae must be a diffusers AutoencoderKL, got {type(vae).__name__}")
+    if not isinstance(images, torch.Tensor) and not (hasattr(images, '__getitem__') and hasattr(images, '__len__')):
+        raise TypeError(f"images must be a tensor [N, 3, H, W] in [-1, 1] or a data set of (pre, change, post) samples, got {type(images).__name__}")
+    if isinstance(images, torch.Tensor): probe = check_tensor('images', images, 4, '[N, 3, H, W] in [-1, 1]', cast=False)
+    elif len(images) == 0: raise ValueError("images must hold at least one image, got an empty data set")
+    else:
+        try: probe = _vae_batch(images, range(min(len(images), 8)))
+        except Exception as e: raise TypeError(f"images must be a tensor [N, 3, H, W] in [-1, 1] or a data set of (pre, change, post) samples; "
+                                               f"the samples of this {type(images).__name__} are not: {e}") from None
+    if probe.ndim != 4 or probe.shape[1] != 3 or len(probe) == 0: raise ValueError(f"images must be [N, 3, H, W] with N >= 1, got shape {tuple(probe.shape)}")
+    f = 2 ** (len(vae.config.block_out_channels) - 1)  # each down block but the last halves the image
+    if probe.shape[2] % f or probe.shape[3] % f:
+        raise ValueError(f"images must have H and W divisible by {f}: the autoencoder halves them {f.bit_length() - 1} times, so "
+                         f"{probe.shape[2]}x{probe.shape[3]} would come back as {probe.shape[2] // f * f}x{probe.shape[3] // f * f}")
+    if probe.min() < -1.001 or probe.max() > 1.001: raise ValueError(f"images values must lie in [-1, 1], got {probe.min().item():.3g}..{probe.max().item():.3g}")
+    return len(images)
+
+# %% ../nbs/31_updiff.ipynb #6334cc4c
+VAE_SCHEDULES = ('one_cycle', 'constant')
+
+def train_vae(vae: AutoencoderKL,
+              images, # `[N, 3, H, W]` in [-1, 1], or a data set of `(pre, change, post)` samples (its post-change tiles)
+              steps: int = 300, batch_size: int = 32, lr: float = 1e-3, kl_weight: float = 1e-4,
               seed: int = 0, device: str | torch.device = 'cpu',
               progress: bool = False, # a progress bar over the steps
+              perceptual=None, # a distance `(x, y) -> [B]` on images in [0, 1] (e.g. `snnbook.genmetrics.LPIPS`) added to the loss
+              perceptual_weight: float = 1.0, # its weight
+              rescale: bool = True, # set `scaling_factor` to 1/std of the latents; False keeps it (the value a pretrained UNet expects)
+              schedule: str = 'one_cycle', # the learning rate: 'one_cycle', or 'constant' (the reference's fine-tune of SD's autoencoder)
              ) -> AutoencoderKL:
-    "Stage 1: fit the autoencoder to `images` (`[N, 3, H, W]` in [-1, 1]); sets `scaling_factor` to 1/std of the latents."
-    if not isinstance(vae, AutoencoderKL): raise TypeError(f"vae must be a diffusers AutoencoderKL, got {type(vae).__name__}")
-    images = check_tensor('images', images, 4, '[N, 3, H, W] in [-1, 1]', cast=False)
-    if images.shape[1] != 3 or len(images) == 0: raise ValueError(f"images must be [N, 3, H, W] with N >= 1, got shape {tuple(images.shape)}")
-    f = 2 ** (len(vae.config.block_out_channels) - 1)  # each down block but the last halves the image
-    if images.shape[2] % f or images.shape[3] % f:
-        raise ValueError(f"images must have H and W divisible by {f}: the autoencoder halves them {f.bit_length() - 1} times, so "
-                         f"{images.shape[2]}x{images.shape[3]} would come back as {images.shape[2] // f * f}x{images.shape[3] // f * f}")
-    if images.min() < -1.001 or images.max() > 1.001: raise ValueError(f"images values must lie in [-1, 1], got {images.min().item():.3g}..{images.max().item():.3g}")
+    "Stage 1: fit the autoencoder to `images` with MSE + `kl_weight` KL (+ a perceptual term); `rescale` sets `scaling_factor` to 1/std of the latents."
+    n = _check_vae_images(vae, images)
     check_int('steps', steps); check_int('batch_size', batch_size); check_positive('lr', lr); check_number('kl_weight', kl_weight, low=0)
+    check_number('perceptual_weight', perceptual_weight, low=0); check_choice('rescale', rescale, (True, False))
+    check_choice('schedule', schedule, VAE_SCHEDULES); check_choice('progress', progress, (True, False))
+    if perceptual is not None and not callable(perceptual): raise TypeError(f"perceptual must be a callable (x, y) -> [B] or None, got {type(perceptual).__name__}")
     torch.manual_seed(check_int('seed', seed, low=0))
-    vae = vae.to(_device_or_best(device)).train()
+    device = _device_or_best(device)
+    vae = vae.to(device).train().requires_grad_(True)
     opt = torch.optim.AdamW(vae.parameters(), lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=0.1) if schedule == 'one_cycle' else None
     g = torch.Generator().manual_seed(seed)
-    check_choice('progress', progress, (True, False))
     from fastprogress.fastprogress import progress_bar
     bar = progress_bar(range(steps)) if progress else range(steps)
-    if progress: bar.comment = 'UP-Diff stage 1: autoencoder (MSE + KL)'  # shown after the bar
+    if progress: bar.comment = 'UP-Diff stage 1: autoencoder (MSE + ' + ('KL' if perceptual is None else 'perceptual') + ')'  # shown after the bar
     for i in bar:
-        x = images[torch.randint(0, len(images), (batch_size,), generator=g)].to(device)
+        x = _vae_batch(images, torch.randint(0, n, (batch_size,), generator=g)).to(device)
         post = vae.encode(x).latent_dist
-        loss = F.mse_loss(vae.decode(post.sample()).sample, x) + kl_weight * post.kl().mean() / x[0].numel()
-        opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+        recon = vae.decode(post.sample()).sample
+        loss = F.mse_loss(recon, x) + kl_weight * post.kl().mean() / x[0].numel()
+        if perceptual is not None: loss = loss + perceptual_weight * perceptual((recon.clamp(-1, 1) + 1) / 2, (x + 1) / 2).mean()
+        opt.zero_grad(); loss.backward(); opt.step()
+        if sched is not None: sched.step()
     vae.eval()
-    with torch.no_grad(): z = torch.cat([vae.encode(images[i:i + 256].to(device)).latent_dist.mean for i in range(0, len(images), 256)])
-    vae.register_to_config(scaling_factor=float(1 / z.std()))
+    if rescale:
+        with torch.no_grad():
+            z = torch.cat([vae.encode(_vae_batch(images, range(i, min(i + 256, n, 4096))).to(device)).latent_dist.mean for i in range(0, min(n, 4096), 256)])
+        vae.register_to_config(scaling_factor=float(1 / z.std()))
     return vae
 
 # %% ../nbs/31_updiff.ipynb #5e3f4a6b

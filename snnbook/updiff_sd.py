@@ -11,11 +11,11 @@ from pathlib import Path
 import torch
 from torch import nn
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDIMScheduler
-from .checks import check_int, check_tensor, reading_file
-from .updiff import UPDiffConditioner, cross_attention_names, install_gates, _variant_flags, gated_block_dims
+from .checks import check_int, check_choice, check_tensor, reading_file
+from .updiff import UPDiffConditioner, cross_attention_names, install_gates, _variant_flags, gated_block_dims, train_vae, TOKEN_ENCODERS
 
 # %% auto #0
-__all__ = ['SD_CAPTION', 'widen_conv_in', 'encode_caption', 'write_tiny_sd', 'build_updiff_from_sd']
+__all__ = ['SD_CAPTION', 'widen_conv_in', 'encode_caption', 'write_tiny_sd', 'build_updiff_from_sd', 'finetune_sd_vae']
 
 # %% ../nbs/33_updiff_sd.ipynb #6521fae3
 def widen_conv_in(unet: UNet2DConditionModel, extra: int) -> UNet2DConditionModel:
@@ -123,11 +123,18 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
                          variant: str = 'full', # a key of `snnbook.updiff.VARIANTS`
                          caption: str = SD_CAPTION, # the fixed caption of every sample
                          token_grid: int = 8, # tokens per side (8 x 8 = 64, the reference's count for LEVIR)
-                         width: int = 64, # token encoder width
+                         width: int = 64, # the small token encoder's width (with token_encoder='small')
+                         token_encoder: str = 'convnext_tiny', # the reference's ConvNeXt-T, or 'small' (the CPU-sized convolutions)
+                         encoder_weights=None, # a local torchvision convnext_tiny ImageNet state dict; None: torchvision's initialisation
                          text_embeddings: torch.Tensor | None = None, # `[2, 77, D]` (caption, empty caption), to skip the text encoder
                          seed: int = 0) -> dict:
     "UP-Diff parts on local Stable Diffusion weights: its autoencoder, its UNet frozen but for the widened input conv, a new conditioner."
     flags = _variant_flags(variant)  # every argument and size is checked before any weights are read
+    check_choice('token_encoder', token_encoder, TOKEN_ENCODERS)
+    if encoder_weights is not None and token_encoder != 'convnext_tiny':
+        raise ValueError(f"encoder_weights are ImageNet weights for token_encoder='convnext_tiny', got token_encoder={token_encoder!r}")
+    if encoder_weights is not None and not Path(encoder_weights).expanduser().is_file():
+        raise FileNotFoundError(f"encoder_weights: no file at '{encoder_weights}'; snnbook never downloads weights, pass the path of a local copy")
     check_int('image_size', image_size); check_int('token_grid', token_grid); check_int('seed', seed, low=0)
     if check_int('width', width) % 4: raise ValueError(f"width must be a multiple of 4 (GroupNorm with 8 groups of 2 * width channels), got {width}")
     if not isinstance(caption, str): raise TypeError(f"caption must be a str, got {type(caption).__name__}")
@@ -148,7 +155,20 @@ def build_updiff_from_sd(sd_dir, # a local diffusers-format SD 1.x folder: unet/
     attns = [unet.get_submodule(n.rsplit('.', 1)[0]) for n in names]
     dims = [[a.to_q.in_features, a.heads, a.to_q.out_features // a.heads] for a in attns]
     cond = UPDiffConditioner(f, 8, token_grid, dim, width, len(names), image_size, **flags, text_tokens=emb.shape[1], branch_dims=dims,
-                             **gated_block_dims(unet))
+                             encoder_type=token_encoder, **gated_block_dims(unet))
+    if encoder_weights is not None: cond.token_encoder.load_imagenet(encoder_weights)
     with torch.no_grad(): cond.caption.copy_(emb[0]); cond.empty_caption.copy_(emb[1])
     install_gates(unet, cond)
     return {'vae': vae, 'unet': unet, 'conditioner': cond, 'scheduler': _sd_ddim(sd)}
+
+# %% ../nbs/33_updiff_sd.ipynb #8d2866c1
+def finetune_sd_vae(vae: AutoencoderKL, # the Stable Diffusion autoencoder, e.g. `build_updiff_from_sd(...)['vae']`
+                    images, # a data set of `(pre, change, post)` samples (it learns their post-change tiles) or images `[N, 3, H, W]` in [-1, 1]
+                    lpips, # the perceptual term `(x, y) -> [B]` on [0, 1] images: `snnbook.genmetrics.LPIPS.from_local('vgg', ...)`, as in the reference
+                    steps: int = 5000, batch_size: int = 1, lr: float = 5e-5, seed: int = 0, device=None, progress: bool = False,
+                   ) -> AutoencoderKL:
+    "The reference's stage 1 for the SD start: MSE + LPIPS on the post-change tiles, AdamW at a constant `lr`, SD's `scaling_factor` kept."
+    if lpips is None or not callable(lpips):
+        raise TypeError(f"lpips must be a perceptual distance (x, y) -> [B] on images in [0, 1], e.g. LPIPS.from_local('vgg', ...), got {type(lpips).__name__}")
+    return train_vae(vae, images, steps, batch_size, lr, kl_weight=0.0, seed=seed, device=device, progress=progress,
+                     perceptual=lpips, rescale=False, schedule='constant')
