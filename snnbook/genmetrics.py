@@ -273,7 +273,7 @@ def perceptual_metrics(generated: torch.Tensor, # generated images [B, 3, H, W] 
                        fid_features: Callable | None = None, # a `FIDFeatures` (or any images -> [N, D]); skipped when None
                        batch_size: int = 50, # images per forward pass
                       ) -> dict:
-    "{'lpips': mean LPIPS, 'fid': FID}, each only when its model is given; {} when neither is."
+    "{'lpips': mean LPIPS, 'fid': FID and 'fid_samples': N}, each only when its model is given; {} when neither is."
     _check_images(generated, 'generated'); _check_images(truth, 'truth')
     if generated.shape != truth.shape: raise ValueError(f"generated and truth must have the same shape, got {tuple(generated.shape)} and {tuple(truth.shape)}")
     check_int('batch_size', batch_size)
@@ -284,5 +284,9 @@ def perceptual_metrics(generated: torch.Tensor, # generated images [B, 3, H, W] 
         with torch.no_grad():
             d = torch.cat([lpips(generated[i:i + batch_size], truth[i:i + batch_size]).flatten().cpu() for i in range(0, len(generated), batch_size)])
         out['lpips'] = float(d.mean())
-    if fid_features is not None: out['fid'] = fid(truth, generated, fid_features, batch_size)
+    if fid_features is not None:
+        out['fid'], out['fid_samples'] = fid(truth, generated, fid_features, batch_size), len(generated)
+        if len(generated) < 2048:  # fewer samples than Inception's features: the covariances are singular and FID is biased upwards
+            warnings.warn(f"FID from {len(generated)} image pairs is biased upwards (the field reports it on 10,000 to 50,000); "
+                          "compare it only with FIDs computed from the same number of images", stacklevel=2)
     return out
