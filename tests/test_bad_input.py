@@ -77,7 +77,7 @@ def _pipe():
 def _calls():
     from snnbook import neurons as N, surrogate as S, conversion as C, cos, srp, models as M, train as T, energy as E
     from snnbook import data as D, dynamics as Y, urban as U, updiff as P, genmetrics as G, fixtures as F, updiff_sd as SD
-    from snnbook import conversion_study as CS
+    from snnbook import conversion_study as CS, lmht as LM
     return {
         # core
         'surrogate.ATan': lambda tmp: (S.ATan, dict(alpha=2.0)),
@@ -213,12 +213,19 @@ def _calls():
         'genmetrics.feature_statistics': lambda tmp: (G.feature_statistics, dict(features=_rand(10, 3))),
         'genmetrics.fid': lambda tmp: (G.fid, dict(real_images=_rand(4, 3, 8, 8), fake_images=_rand(4, 3, 8, 8, seed=1), features=lambda x: x.mean((2, 3)), batch_size=2)),
         'genmetrics.frechet_distance': lambda tmp: (G.frechet_distance, dict(mu1=_rand(3), sigma1=torch.eye(3), mu2=_rand(3, seed=1), sigma2=torch.eye(3))),
+        # LM-HT
+        'lmht.MHTNode': lambda tmp: (LM.MHTNode, dict(levels=2, v_threshold=1.0, v_init=0.0)),
+        'lmht.MHTNode.forward[m]': lambda tmp: (_forward(lambda: LM.MHTNode(levels=2, v_threshold=1.0, step_mode='m')), dict(x=_ints(4, 2, 5, high=4))),
+        'lmht.LMHTNode': lambda tmp: (LM.LMHTNode, dict(levels=2, T=2, v_threshold=1.0, v_init=0.0, causal=False, input_scale=1.0)),
+        'lmht.LMHTNode.forward': lambda tmp: (_forward(lambda: LM.LMHTNode(levels=2, T=4)), dict(x=_ints(4, 2, 5, high=4))),
+        'lmht.mix_time': lambda tmp: (LM.mix_time, dict(omega=torch.full((3, 3), 1 / 3), x_seq=_rand(3, 2, 4))),
+        'lmht.lmht_from_qcfs': lambda tmp: (LM.lmht_from_qcfs, dict(model=C.to_qcfs(_mlp(), levels=4), levels=2, T=2, scale_biases=True)),
     }
 
 # the cast decisions: (call, argument) pairs whose integer/bool tensors are cast, and so must give the float result
 CASTS = {('neurons.IFNode.forward[m]', 'x'), ('neurons.IFNode.forward[m,v_threshold=2]', 'x'), ('neurons.LIFNode.forward[m]', 'x'),
          ('neurons.LIFNode.forward[s]', 'x'), ('neurons.if_step', 'x'), ('neurons.lif_step', 'x'), ('neurons.if_charge', 'x'),
-         ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x')}
+         ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x')}
 
 NOT_SWEPT = {
     'checks': 'the checks themselves: every branch is tested on their page (00_checks)',
@@ -278,6 +285,9 @@ NOT_SWEPT = {
     'genmetrics.package_lin_weights': "a path inside the lpips package (its backbone check is on the LPIPS page)",
     'genmetrics.LPIPS': 'needs local LPIPS weights: checked on its page',
     'genmetrics.perceptual_metrics': 'needs local LPIPS/Inception weights: checked on its page',
+    'lmht.LMHTInferenceNode': 'built from a trained LMHTNode by reparameterize (its type check is on the LM-HT page)',
+    'lmht.reparameterize': 'takes an LM-HT SpikingNet: its refusals (type, pooling, layers, shared L and T) are on the LM-HT page',
+    'lmht.scale_constant_terms': "a step of reparameterize and lmht_from_qcfs on a network they built",
 }
 
 def test_every_public_callable_is_accounted_for():
