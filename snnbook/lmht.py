@@ -9,14 +9,15 @@ from __future__ import annotations
 import copy
 import torch
 from torch import nn
-from .checks import check_int, check_positive, check_module, check_tensor
+from .checks import check_int, check_positive, check_module, check_tensor, check_choice
 from .surrogate import Rectangle, _check_flag
 from .neurons import IFNode, BaseNode, _fire, _check_seq
 from .models import to_spiking, SpikingNet
 from .conversion import QCFS
 
 # %% auto #0
-__all__ = ['MHTNode', 'mix_time', 'LMHTNode', 'LMHTInferenceNode', 'scale_constant_terms', 'reparameterize', 'lmht_from_qcfs']
+__all__ = ['MHTNode', 'mix_time', 'LMHTNode', 'LMHTInferenceNode', 'scale_constant_terms', 'reparameterize',
+           'FrozenStatsBatchNorm', 'lmht_from_qcfs', 'lmht_study']
 
 # %% ../nbs/24_lmht.ipynb #0006a5be
 class MHTNode(IFNode):
@@ -167,17 +168,76 @@ def reparameterize(snn: SpikingNet, # an LM-HT network (e.g. `to_spiking(..., ne
     next(m for m in net.modules() if isinstance(m, LMHTInferenceNode)).input_scale /= L  # the analog input: the whole current / L
     return SpikingNet(net, L * snn.T).eval()
 
-# %% ../nbs/24_lmht.ipynb #004739b1
+# %% ../nbs/24_lmht.ipynb #00484cfa
+class FrozenStatsBatchNorm(nn.modules.batchnorm._BatchNorm):
+    "BatchNorm that always normalises with its running statistics, in training too; its affine weight and bias still train."
+    def _check_input_dim(self, x): pass
+    def forward(self, x): return nn.functional.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0, self.eps)
+    @classmethod
+    def from_batchnorm(cls, bn: nn.modules.batchnorm._BatchNorm) -> 'FrozenStatsBatchNorm':
+        new = cls(bn.num_features, bn.eps, bn.momentum, bn.affine, bn.track_running_stats)
+        new.load_state_dict(bn.state_dict())
+        return new.to(bn.running_mean.device if bn.running_mean is not None else 'cpu')
+
+# %% ../nbs/24_lmht.ipynb #0049b9b3
 def lmht_from_qcfs(model: nn.Module, # a trained QCFS network (`to_qcfs`)
                    levels: int = 2, # L
                    T: int = 2, # time steps
                    scale_biases: bool = True, # multiply the constant terms after the first neuron by L (False: the paper's)
+                   freeze_bn: bool = True, # BatchNorm keeps the converted statistics while fine-tuning (`FrozenStatsBatchNorm`)
                   ) -> SpikingNet:
     "LM-HT initialised from a trained QCFS network: θ = λ, v(0) = θ/2, Ω = 1/T, λ = 1, the first neuron's input × L (later biases × L)."
     levels, T = check_int('levels', levels), check_int('T', T, what='time steps')
+    scale_biases, freeze_bn = _check_flag('scale_biases', scale_biases), _check_flag('freeze_bn', freeze_bn)
     if not any(isinstance(m, QCFS) for m in check_module('model', model).modules()): raise ValueError("model has no QCFS activation: train it with to_qcfs first")
     net = to_spiking(model, neuron=lambda q: LMHTNode(levels, T, v_threshold=q.lam.item(), v_init=q.lam.item() / 2), activation=QCFS)
     first = _lmht_nodes(net)[0]
     first.input_scale = float(levels)
-    if _check_flag('scale_biases', scale_biases): scale_constant_terms(net, first, float(levels))
+    if scale_biases: scale_constant_terms(net, first, float(levels))
+    if freeze_bn: _replace_modules(net, lambda m: FrozenStatsBatchNorm.from_batchnorm(m) if isinstance(m, nn.modules.batchnorm._BatchNorm) else None)
     return SpikingNet(net, T)
+
+# %% ../nbs/24_lmht.ipynb #0054267a
+def _unit_spike_sops(snn: SpikingNet, x: torch.Tensor, levels: int) -> float | None:
+    "SOPs per image (multi-level convention) when every spike has value 1 (θ = 1: LM-HT with L = 2, LIF); else None."
+    from snnbook.energy import energy_report, multilevel_convention
+    if any(float(m.v_threshold) != 1.0 for m in snn.modules() if hasattr(m, 'v_threshold')): return None  # spikes of value θ != 1
+    return energy_report(snn, x, convention=multilevel_convention(levels)).sops
+
+def _train_snn(snn, train_dl, epochs, lr, seed, device, label):
+    from snnbook.train import fit
+    opt = torch.optim.Adam(snn.parameters(), lr)
+    fit(snn, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device, label=label)
+    return snn.eval()
+
+# %% ../nbs/24_lmht.ipynb #00553f16
+def lmht_study(levels: int = 2, T: int = 2, # the LM-HT model; the others run at L·T steps
+               epochs: int = 10, # epochs of direct training (LM-HT, LIF) and of the QCFS ANN
+               hybrid_epochs: int = 3, # fine-tuning epochs of the hybrid network
+               seed: int = 0, dataset: str = 'digits', root=None, # 'digits' or 'fashion-mnist' (a local copy, see `fashion_mnist_datasets`)
+               device='cpu') -> dict:
+    "LM-HT against the vanilla LIF network and QCFS conversion at equal total latency L·T, with its reparameterization and the hybrid start."
+    from snnbook.conversion import train_qcfs_digits, convert_qcfs, QCFS_DATASETS
+    from snnbook.models import DigitsVGG
+    from snnbook.neurons import LIFNode
+    from snnbook.train import evaluate
+    levels, T, epochs, hybrid_epochs = check_int('levels', levels), check_int('T', T), check_int('epochs', epochs), check_int('hybrid_epochs', hybrid_epochs)
+    check_choice('dataset', dataset, QCFS_DATASETS); check_int('seed', seed, low=0)
+    qcfs, _, (train_dl, test_dl) = train_qcfs_digits(levels=levels * T, epochs=epochs, seed=seed, dataset=dataset, root=root, device=device)
+    size = next(iter(test_dl))[0].shape[-1]
+    def direct(neuron, steps, label):
+        torch.manual_seed(seed)
+        return _train_snn(SpikingNet(to_spiking(DigitsVGG(size=size, pool='avg'), neuron=neuron), steps), train_dl, epochs, 3e-3, seed, device, label)
+    lm = direct(lambda m: LMHTNode(levels, T), T, f'LM-HT (L={levels}, T={T})')
+    lif = direct(lambda m: LIFNode(tau=2.0, detach_reset=True), levels * T, f'LIF (T={levels * T})')
+    hybrid = lmht_from_qcfs(qcfs, levels, T)
+    hybrid_init = evaluate(hybrid.eval(), test_dl)['accuracy']
+    hybrid = _train_snn(hybrid, train_dl, hybrid_epochs, 3e-4, seed, device, f'hybrid LM-HT (L={levels}, T={T})')
+    models = {'lmht': (lm, T), 'lmht_reparameterized': (reparameterize(lm), levels * T), 'lif': (lif, levels * T),
+              'qcfs_conversion': (convert_qcfs(qcfs, T=levels * T), levels * T), 'hybrid': (hybrid, T)}
+    x = next(iter(test_dl))[0][:64]
+    rows = {k: {'accuracy': evaluate(m, test_dl)['accuracy'], 'steps': steps, 'total_latency': levels * T,
+                'sops': _unit_spike_sops(m.cpu(), x, levels)} for k, (m, steps) in models.items()}
+    rows['qcfs_ann'] = {'accuracy': evaluate(qcfs, test_dl)['accuracy'], 'steps': None, 'total_latency': None, 'sops': None}
+    return {'dataset': dataset, 'levels': levels, 'T': T, 'total_latency': levels * T, 'seed': seed, 'epochs': epochs,
+            'hybrid_epochs': hybrid_epochs, 'hybrid_init_accuracy': hybrid_init, 'rows': rows}

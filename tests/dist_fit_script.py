@@ -19,5 +19,7 @@ def main(out):
     if acc.is_main_process:
         save_file({k: v.contiguous() for k, v in acc.unwrap_model(model).state_dict().items()}, out)
         print(f"processes={acc.num_processes} distributed_type={acc.distributed_type}")
+    acc.wait_for_everyone()
+    if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()  # leaving gloo's threads running aborts at exit
 
 if __name__ == '__main__': main(sys.argv[1])

@@ -288,6 +288,8 @@ NOT_SWEPT = {
     'lmht.LMHTInferenceNode': 'built from a trained LMHTNode by reparameterize (its type check is on the LM-HT page)',
     'lmht.reparameterize': 'takes an LM-HT SpikingNet: its refusals (type, pooling, layers, shared L and T) are on the LM-HT page',
     'lmht.scale_constant_terms': "a step of reparameterize and lmht_from_qcfs on a network they built",
+    'lmht.lmht_study': 'trains five networks; its arguments are checked first, on the LM-HT page',
+    'lmht.FrozenStatsBatchNorm': "torch's BatchNorm arguments; built by lmht_from_qcfs from a trained BatchNorm",
 }
 
 def test_every_public_callable_is_accounted_for():
