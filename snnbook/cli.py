@@ -13,9 +13,9 @@ from .checks import check_int, check_choice
 
 # %% auto #0
 __all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'UPDIFF_VARIANTS', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS',
-           'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'plot_conversion',
-           'equal_latency', 'conversion_section', 'updiff_data_from_args', 'perceptual_from_args', 'updiff_cmd',
-           'updiff_section', 'demo', 'build_parser', 'main']
+           'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'lmht_cmd',
+           'plot_conversion', 'equal_latency', 'conversion_section', 'updiff_data_from_args', 'perceptual_from_args',
+           'updiff_cmd', 'updiff_section', 'lmht_section', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
 def _figure(file: str, # the PNG's name in the output folder
@@ -100,6 +100,20 @@ def convert(args) -> dict:
         print(f"QCFS ANN accuracy {res['ann_accuracy']:.4f}; method {res['method']}")
         for r in res['results']: print(f"  T={r['T']:<3} latency={r['latency']:<3} causal latency={r['causal_latency']:<3} accuracy={r['accuracy']:.4f}")
     return res
+
+# %% ../nbs/90_cli.ipynb #74eb3a0d
+def lmht_cmd(args) -> dict:
+    "The `lmht` command: `lmht_study` with the parsed options; the headline model's accuracy, total latency and SOPs, and every row."
+    from snnbook.lmht import lmht_study
+    res = lmht_study(args.levels, args.T, args.epochs, args.hybrid_epochs, args.seed, args.dataset, args.data, _device('--device', args.device))
+    model = 'hybrid' if args.hybrid else 'lmht'
+    head = res['rows'][model]
+    out = {'model': model, 'accuracy': head['accuracy'], 'total_latency': res['total_latency'], 'sops': head['sops'], **res}
+    if args.json: print(json.dumps(out))
+    else:
+        print(f"{model} (L={res['levels']}, T={res['T']}, total latency {res['total_latency']}): accuracy {head['accuracy']:.4f}")
+        for k, r in res['rows'].items(): print(f"  {k:<22} accuracy={r['accuracy']:.4f} steps={r['steps']} sops={r['sops']}")
+    return out
 
 # %% ../nbs/90_cli.ipynb #0e34d861
 def plot_conversion(rows: dict, # method -> `[{'T', 'latency', 'accuracy'}, ...]`, as `compare_on_digits` returns under 'methods'
@@ -233,8 +247,29 @@ def updiff_section(out: Path, device: torch.device, quick: bool = False, progres
             'figures': [_updiff_figure(out, pipes['full'], pre, change, post, n=4, steps=cfg['steps'],
                                       note=' (quick settings: far too little training to draw the layout; the full demo trains longer)' if quick else '')]}
 
+# %% ../nbs/90_cli.ipynb #219cffbd
+def lmht_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
+    "The demo's LM-HT part: LM-HT (L=2, T=2), its reparameterization, LIF and QCFS conversion at latency 4, the hybrid start; a figure."
+    import matplotlib.pyplot as plt
+    from snnbook.lmht import lmht_study
+    out, device = _section_args(out, device)
+    res = lmht_study(2, 2, epochs=3 if quick else 10, hybrid_epochs=1 if quick else 3, seed=0, device=device)
+    rows = res['rows']
+    names = {'lmht': 'LM-HT\n(L=2, T=2)', 'lmht_reparameterized': 'reparameterized\nIF (4 steps)', 'lif': 'LIF\n(4 steps)',
+             'qcfs_conversion': 'QCFS conversion\n(4 steps)', 'hybrid': 'hybrid LM-HT\n(L=2, T=2)'}
+    title = 'LM-HT at total latency 4, on the digits'
+    fig, ax = plt.subplots(figsize=(9, 4))
+    ax.bar(list(names.values()), [rows[k]['accuracy'] for k in names], color=['C0', 'C0', 'C1', 'C2', 'C3'])
+    ax.axhline(rows['qcfs_ann']['accuracy'], ls='--', c='k', label='QCFS ANN (4 levels)'); ax.set_ylim(0, 1); ax.set_ylabel('test accuracy')
+    ax.legend(loc='lower right'); ax.set_title(title); fig.tight_layout(); fig.savefig(out / 'lmht.png', dpi=120); plt.close(fig)
+    return {'settings': {k: res[k] for k in ('dataset', 'levels', 'T', 'total_latency', 'seed', 'epochs', 'hybrid_epochs')},
+            **{k: {'accuracy': r['accuracy'], 'steps': r['steps'], 'sops': r['sops']} for k, r in rows.items()},
+            'hybrid_init_accuracy': res['hybrid_init_accuracy'],
+            'figures': [_figure('lmht.png', title, "Test accuracy of each model at the same total latency of 4 steps. Look for: the "
+                                "reparameterized IF network equal to LM-HT, and the hybrid start above plain conversion")]}
+
 # %% ../nbs/90_cli.ipynb #e6ce5276
-DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff')
+DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht')
 
 def _finite(obj, path: str = '', notes: dict | None = None):
     "`obj` with every non-finite float replaced by `None` (JSON has no infinity), each replacement explained in `notes` under its path."
@@ -250,7 +285,7 @@ def _finite(obj, path: str = '', notes: dict | None = None):
 def demo(args) -> dict:
     "Run every method that exists so far on the embedded data; write `results.json` and figures to `args.out`."
     device = _device('--device', args.device)  # validate before creating anything
-    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section)))
+    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section)))
     if args.sections:
         unknown = set(args.sections) - set(sections)
         if unknown: raise ValueError(f"--sections must be among {', '.join(sections)}, got {', '.join(sorted(unknown))}")
@@ -270,7 +305,8 @@ def demo(args) -> dict:
     return results
 
 SECTION_TITLES = {'neurons': 'IF and LIF rate curves', 'training': 'a CNN and its spiking twin trained on the digits',
-                  'conversion': 'ANN-SNN conversion: plain, COS, SRP', 'updiff': 'UP-Diff latent diffusion on the urban benchmark'}
+                  'conversion': 'ANN-SNN conversion: plain, COS, SRP', 'updiff': 'UP-Diff latent diffusion on the urban benchmark',
+                  'lmht': 'LM-HT against LIF and QCFS conversion at equal latency'}
 
 def _flat(d: dict, prefix: str = '') -> dict:
     "Nested dicts as one level of dotted keys (settings, notes, lists and per-layer dicts left out)."
@@ -411,6 +447,18 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument('--lpips-lin', type=weights, default=None, help="local LPIPS linear-layer weights in the lpips package's format (default: the package's own weights/v0.1/{alex,vgg}.pth)")
     u.add_argument('--fid-inception', type=weights, default=None, help="local FID Inception weights; adds 'fid': pt_inception-2015-12-05-6726825d.pth (the features papers report) or torchvision's inception_v3 file")
     u.set_defaults(func=updiff_cmd, parser=u)
+    m = sub.add_parser('lmht', help='LM-HT on the embedded digits or on Fashion-MNIST, against LIF and QCFS conversion at equal total latency')
+    m.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
+    m.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
+    m.add_argument('--levels', type=count('LM-HT levels'), default=2, help='threshold levels L')
+    m.add_argument('--T', type=count('time steps'), default=2, help='LM-HT time steps T (the baselines run L*T)')
+    m.add_argument('--epochs', type=count('training epochs'), default=10, help='epochs of direct training and of the QCFS ANN')
+    m.add_argument('--hybrid-epochs', type=count('hybrid fine-tuning epochs'), default=3, help='fine-tuning epochs of the hybrid network')
+    m.add_argument('--hybrid', action='store_true', help='report the hybrid network (from the QCFS network) as the headline')
+    m.add_argument('--seed', type=seed, default=0)
+    m.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
+    m.add_argument('--json', action='store_true', help='print one JSON object')
+    m.set_defaults(func=lmht_cmd, parser=m)
     return p
 
 # %% ../nbs/90_cli.ipynb #436e7e06

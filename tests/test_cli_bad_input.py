@@ -4,11 +4,11 @@ are replaced by ones that fail the test, and the working folder must stay as it 
 import contextlib, io
 import pytest
 import snnbook.cli as cli
-import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics
+import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht
 
-WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
+WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
         (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'), (snnbook.genmetrics, 'StandardFIDFeatures'), (snnbook.genmetrics, 'fid_features_from_file'),
-        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section')]
+        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section')]
 
 
 class WorkStarted(Exception): "Raised by the stand-ins for the functions that train, load weights or write figures."
@@ -52,6 +52,9 @@ BAD = [  # (argv, what stderr must name)
     (['updiff', '--lpips-backbone', 'alexnet.pth', '--lpips-lin', 'results.txt'], '--lpips-backbone'),
     (['updiff', '--lpips-backbone', 'results.txt', '--lpips-lin', 'alex.pth'], '--lpips-lin'),
     (['updiff', '--lpips-lin', 'results.txt'], '--lpips-backbone'), (['updiff', '--lpips-backbone', 'weights'], '--lpips-backbone'),
+    (['lmht', '--levels', '0'], '--levels'), (['lmht', '--T', '2.5'], '--T'), (['lmht', '--dataset', 'cifar10'], '--dataset'),
+    (['lmht', '--epochs', '0'], '--epochs'), (['lmht', '--hybrid-epochs', '0'], '--hybrid-epochs'), (['lmht', '--seed', '-2'], '--seed'),
+    (['lmht', '--device', 'warp'], '--device'), (['lmht', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
 
