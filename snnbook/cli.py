@@ -105,7 +105,8 @@ def convert(args) -> dict:
 def lmht_cmd(args) -> dict:
     "The `lmht` command: `lmht_study` with the parsed options; the headline model's accuracy, total latency and SOPs, and every row."
     from snnbook.lmht import lmht_study
-    res = lmht_study(args.levels, args.T, args.epochs, args.hybrid_epochs, args.seed, args.dataset, args.data, _device('--device', args.device))
+    res = lmht_study(args.levels, args.T, args.epochs, args.hybrid_epochs, args.seed, args.dataset, args.data, _device('--device', args.device),
+                     progress=not args.json)
     model = 'hybrid' if args.hybrid else 'lmht'
     head = res['rows'][model]
     out = {'model': model, 'accuracy': head['accuracy'], 'total_latency': res['total_latency'], 'sops': head['sops'], **res}
@@ -253,7 +254,7 @@ def lmht_section(out: Path, device: torch.device, quick: bool = False, progress:
     import matplotlib.pyplot as plt
     from snnbook.lmht import lmht_study
     out, device = _section_args(out, device)
-    res = lmht_study(2, 2, epochs=3 if quick else 10, hybrid_epochs=1 if quick else 3, seed=0, device=device)
+    res = lmht_study(2, 2, epochs=3 if quick else 10, hybrid_epochs=1 if quick else 3, seed=0, device=device, progress=progress)
     rows = res['rows']
     names = {'lmht': 'LM-HT\n(L=2, T=2)', 'lmht_reparameterized': 'reparameterized\nIF (4 steps)', 'lif': 'LIF\n(4 steps)',
              'qcfs_conversion': 'QCFS conversion\n(4 steps)', 'hybrid': 'hybrid LM-HT\n(L=2, T=2)'}

@@ -204,10 +204,11 @@ def _unit_spike_sops(snn: SpikingNet, x: torch.Tensor, levels: int) -> float | N
     if any(float(m.v_threshold) != 1.0 for m in snn.modules() if hasattr(m, 'v_threshold')): return None  # spikes of value θ != 1
     return energy_report(snn, x, convention=multilevel_convention(levels)).sops
 
-def _train_snn(snn, train_dl, epochs, lr, seed, device, label):
+def _train_snn(snn, train_dl, epochs, lr, seed, device, label, progress=False):
     from snnbook.train import fit
     opt = torch.optim.Adam(snn.parameters(), lr)
-    fit(snn, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device, label=label)
+    fit(snn, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device, label=label,
+        progress=progress)
     return snn.eval()
 
 # %% ../nbs/24_lmht.ipynb #00553f16
@@ -215,7 +216,7 @@ def lmht_study(levels: int = 2, T: int = 2, # the LM-HT model; the others run at
                epochs: int = 10, # epochs of direct training (LM-HT, LIF) and of the QCFS ANN
                hybrid_epochs: int = 3, # fine-tuning epochs of the hybrid network
                seed: int = 0, dataset: str = 'digits', root=None, # 'digits' or 'fashion-mnist' (a local copy, see `fashion_mnist_datasets`)
-               device='cpu') -> dict:
+               device='cpu', progress: bool = False) -> dict: # progress: a bar per training
     "LM-HT against the vanilla LIF network and QCFS conversion at equal total latency L·T, with its reparameterization and the hybrid start."
     from snnbook.conversion import train_qcfs_digits, convert_qcfs, QCFS_DATASETS
     from snnbook.models import DigitsVGG
@@ -223,16 +224,18 @@ def lmht_study(levels: int = 2, T: int = 2, # the LM-HT model; the others run at
     from snnbook.train import evaluate
     levels, T, epochs, hybrid_epochs = check_int('levels', levels), check_int('T', T), check_int('epochs', epochs), check_int('hybrid_epochs', hybrid_epochs)
     check_choice('dataset', dataset, QCFS_DATASETS); check_int('seed', seed, low=0)
-    qcfs, _, (train_dl, test_dl) = train_qcfs_digits(levels=levels * T, epochs=epochs, seed=seed, dataset=dataset, root=root, device=device)
+    check_choice('progress', progress, (True, False))
+    qcfs, _, (train_dl, test_dl) = train_qcfs_digits(levels=levels * T, epochs=epochs, seed=seed, dataset=dataset, root=root, device=device,
+                                                     progress=progress)
     size = next(iter(test_dl))[0].shape[-1]
     def direct(neuron, steps, label):
         torch.manual_seed(seed)
-        return _train_snn(SpikingNet(to_spiking(DigitsVGG(size=size, pool='avg'), neuron=neuron), steps), train_dl, epochs, 3e-3, seed, device, label)
+        return _train_snn(SpikingNet(to_spiking(DigitsVGG(size=size, pool='avg'), neuron=neuron), steps), train_dl, epochs, 3e-3, seed, device, label, progress)
     lm = direct(lambda m: LMHTNode(levels, T), T, f'LM-HT (L={levels}, T={T})')
     lif = direct(lambda m: LIFNode(tau=2.0, detach_reset=True), levels * T, f'LIF (T={levels * T})')
     hybrid = lmht_from_qcfs(qcfs, levels, T)
     hybrid_init = evaluate(hybrid.eval(), test_dl)['accuracy']
-    hybrid = _train_snn(hybrid, train_dl, hybrid_epochs, 3e-4, seed, device, f'hybrid LM-HT (L={levels}, T={T})')
+    hybrid = _train_snn(hybrid, train_dl, hybrid_epochs, 3e-4, seed, device, f'hybrid LM-HT (L={levels}, T={T})', progress)
     models = {'lmht': (lm, T), 'lmht_reparameterized': (reparameterize(lm), levels * T), 'lif': (lif, levels * T),
               'qcfs_conversion': (convert_qcfs(qcfs, T=levels * T), levels * T), 'hybrid': (hybrid, T)}
     x = next(iter(test_dl))[0][:64]
