@@ -39,6 +39,18 @@ def saved_bytes_hooks(counter: list):
     return torch.autograd.graph.saved_tensors_hooks(lambda t: (counter.append(t.numel() * t.element_size()), t)[1], lambda t: t)
 
 
+def neuron_step(make, x, grad):
+    "A `measure` step: a fresh module from `make()`, forward on a leaf copy of `x` (counting what autograd saves), backward with `grad`."
+    def step():
+        node = make()
+        xx = x.detach().clone().requires_grad_()
+        saved = []
+        with saved_bytes_hooks(saved): y = node(xx)
+        y.backward(grad)
+        return sum(saved)
+    return step
+
+
 def measure(step, device, reps):
     "Run `step()` (which returns the saved-bytes count of its forward) reps+1 times; median/min seconds and peak bytes."
     times, peaks, saved = [], [], 0

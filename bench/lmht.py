@@ -9,7 +9,7 @@ Median wall time and peak memory per case, each case in its own process (bench/_
     python bench/lmht.py [--device cpu|cuda] [--reps 9] [--out bench/results/lmht-<device>.json]
 """
 import torch
-from _common import parse_args, measure, run_child, run_info, saved_bytes_hooks, write_json
+from _common import parse_args, measure, neuron_step, run_child, run_info, write_json
 
 B, C, H, W = 32, 128, 16, 16
 
@@ -19,8 +19,8 @@ def make(case, device):
     from snnbook.neurons import IFNode, LIFNode
     if case == 'lmht': return LMHTNode(2, 2).to(device), 2
     if case == 'lmht_reparameterized':
-        node = LMHTNode(2, 2)
-        with torch.no_grad(): node.mu.normal_(); node.alpha.normal_()
+        node, g = LMHTNode(2, 2), torch.Generator().manual_seed(0)
+        with torch.no_grad(): node.mu.copy_(torch.randn(2, 2, generator=g)); node.alpha.copy_(torch.randn((), generator=g))
         return LMHTInferenceNode(node).to(device), 4
     if case == 'if_4': return IFNode(step_mode='m', v_reset=None).to(device), 4
     if case == 'lif_4': return LIFNode(tau=2.0, step_mode='m').to(device), 4
@@ -31,18 +31,9 @@ CASES = ('lmht', 'lmht_reparameterized', 'if_4', 'lif_4')
 
 def one_case(case, device, reps):
     torch.manual_seed(0)
-    node, steps = make(case, device)
+    steps = make(case, device)[1]
     x = torch.randn(steps, B, C, H, W, device=device) + 0.5
-    grad = torch.ones_like(x)
-    def step():
-        for m in node.modules():
-            if hasattr(m, 'reset'): m.reset()
-        xx = x.detach().clone().requires_grad_()
-        saved = []
-        with saved_bytes_hooks(saved): y = node(xx)
-        y.backward(grad)
-        return sum(saved)
-    return measure(step, device, reps)
+    return measure(neuron_step(lambda: make(case, device)[0], x, torch.ones_like(x)), device, reps)
 
 
 def main():

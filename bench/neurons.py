@@ -9,7 +9,7 @@ holds the memory-bandwidth floor: the bytes a fused forward + backward must move
 """
 import importlib.metadata, time
 import torch
-from _common import parse_args, measure, run_child, run_info, saved_bytes_hooks, write_json
+from _common import parse_args, measure, neuron_step, run_child, run_info, write_json
 
 SHAPE = (8, 32, 128, 16, 16)  # [T, B, C, H, W]
 
@@ -31,14 +31,7 @@ def one_case(case, device, reps):
     torch.manual_seed(0)
     x = torch.randn(SHAPE, device=device) + 0.5
     grad = torch.ones_like(x)
-    def step():
-        node = make().to(device)
-        xx = x.detach().clone().requires_grad_()
-        saved = []
-        with saved_bytes_hooks(saved): y = node(xx)
-        y.backward(grad)
-        return sum(saved)
-    return measure(step, device, reps)
+    return measure(neuron_step(lambda: make().to(device), x, grad), device, reps)
 
 
 def copy_bandwidth(device, nbytes=1 << 30):
