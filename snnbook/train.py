@@ -117,12 +117,13 @@ def _batch_sums(out, yb, loss_fn, time_major: bool, accelerator) -> tuple[torch.
     return stats, per_t
 
 # %% ../nbs/12_train.ipynb #b4d1e003
-def _check_options(loss_fn=None, time_major=None, grad_clip=None, sched_step='epoch', **flags):
+def _check_options(loss_fn=None, time_major=None, grad_clip=None, sched_step='epoch', step_fn=None, **flags):
     "Check the options that `fit`, `evaluate` and the training steps share; `flags` are booleans, by name."
     if loss_fn is not None and not callable(loss_fn): raise TypeError(f"loss_fn must be callable as loss_fn(logits, y), got {type(loss_fn).__name__}")
     if time_major is not None: check_choice('time_major', time_major, (True, False))
     if grad_clip is not None: check_positive('grad_clip', grad_clip, what='the largest gradient norm')
     check_choice('sched_step', sched_step, ('epoch', 'batch'))
+    if step_fn is not None and not callable(step_fn): raise TypeError(f"step_fn must be callable like train_step, got {type(step_fn).__name__}")
     for name, v in flags.items(): check_choice(name, v, (True, False))
 
 # %% ../nbs/12_train.ipynb #df4e60e0
@@ -281,13 +282,14 @@ def train_step(model: nn.Module, xb, yb, opt, loss_fn, acc, # a batch and the pr
 # %% ../nbs/12_train.ipynb #e1a2b3cc
 def train_epoch(model: nn.Module, batches, opt, loss_fn, acc, time_major: bool, # `batches`: the prepared training loader
                 sched=None, sched_step: str = 'epoch', grad_clip: float | None = None, # as `fit` takes them
+                step_fn=None, # the training step, called as `train_step` is (default: `train_step`)
                ) -> dict: # `train_loss`, and `train_accuracy` for class labels
     "Train for one pass over `batches`; the mean loss (and accuracy) over every sample of every process."
-    _check_options(time_major=time_major, grad_clip=grad_clip, sched_step=sched_step)
+    _check_options(time_major=time_major, grad_clip=grad_clip, sched_step=sched_step, step_fn=step_fn)
     model.train()
     tot, n, correct = 0.0, 0, 0.0  # correct becomes None for non-classification losses
     for xb, yb in batches:
-        loss, logits = train_step(model, xb, yb, opt, loss_fn, acc, time_major, grad_clip)
+        loss, logits = (step_fn or train_step)(model, xb, yb, opt, loss_fn, acc, time_major, grad_clip)
         if sched is not None and sched_step == 'batch': sched.step()
         nc = _n_correct(logits, yb)
         tot += loss.item() * len(yb); n += len(yb); correct = None if nc is None else correct + nc
@@ -371,11 +373,12 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
         progress: bool = True, # fastprogress bars (main process only)
         label: str | None = None, # what is training, shown on the bars and on each epoch's line (e.g. 'SNN, BPTT, T=4')
         keep_checkpoints: int = 2, # how many recent checkpoints to keep
+        step_fn=None, # the training step, called as `train_step` is (online training passes its own); default `train_step`
        ) -> History:
     "Train `model`; returns the per-epoch history (train and validation loss and accuracy, per-step SNN accuracy, lr, time)."
     from accelerate.utils import set_seed
     _fit_checks(model, train_dl, epochs, valid_dl, seed, keep_checkpoints, device, mixed_precision, accelerator,
-                loss_fn=loss_fn, time_major=time_major, grad_clip=grad_clip, sched_step=sched_step, resume=resume, progress=progress)
+                loss_fn=loss_fn, time_major=time_major, grad_clip=grad_clip, sched_step=sched_step, step_fn=step_fn, resume=resume, progress=progress)
     if resume and checkpoint_dir is None: raise ValueError("resume=True needs checkpoint_dir")
     if label is not None and not isinstance(label, str): raise TypeError(f"label must be a string naming what trains, or None, got {type(label).__name__}")
     if checkpoint_dir is not None: _writable_dir('checkpoint_dir', checkpoint_dir)
@@ -388,7 +391,7 @@ def fit(model: nn.Module, train_dl, # DataLoader of `(x, y)`; its batch size is 
     for epoch in epochs_bar:
         t0 = time.time()
         train_dl.set_epoch(epoch)
-        train = train_epoch(model, batches_bar(train_dl), opt, loss_fn, acc, time_major, sched, sched_step, grad_clip)
+        train = train_epoch(model, batches_bar(train_dl), opt, loss_fn, acc, time_major, sched, sched_step, grad_clip, step_fn)
         valid = evaluate(model, valid_dl, loss_fn, acc, time_major) if valid_dl is not None else None
         history.append(epoch_record(epoch, train, opt, valid, time.time() - t0))
         write(_record_line(history[-1]))
