@@ -13,9 +13,9 @@ from .checks import check_int, check_choice
 
 # %% auto #0
 __all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'UPDIFF_VARIANTS', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS',
-           'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'lmht_cmd',
+           'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'lmht_cmd', 'empf_cmd',
            'plot_conversion', 'equal_latency', 'conversion_section', 'updiff_data_from_args', 'perceptual_from_args',
-           'updiff_cmd', 'updiff_section', 'lmht_section', 'demo', 'build_parser', 'main']
+           'updiff_cmd', 'updiff_section', 'lmht_section', 'empf_section', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
 def _figure(file: str, # the PNG's name in the output folder
@@ -114,6 +114,21 @@ def lmht_cmd(args) -> dict:
     else:
         print(f"{model} (L={res['levels']}, T={res['T']}, total latency {res['total_latency']}): accuracy {head['accuracy']:.4f}")
         for k, r in res['rows'].items(): print(f"  {k:<22} accuracy={r['accuracy']:.4f} steps={r['steps']} sops={r['sops']}")
+    return out
+
+# %% ../nbs/90_cli.ipynb #a7982106
+def empf_cmd(args) -> dict:
+    "The `empf` command: `empf_study` with the parsed options; EM-PF's accuracy, model memory (MB, the paper's convention) and T, and every row."
+    from snnbook.empf import empf_study
+    res = empf_study(args.T, args.epochs, args.weights, args.backprop, args.seed, args.dataset, args.data, _device('--device', args.device),
+                     progress=not args.json)
+    head = res['rows']['empf_online']
+    out = {'accuracy': head['accuracy'], 'model_memory_mb': head['model_memory_mb'], 'latency': res['T'], **res}
+    if args.json: print(json.dumps(out))
+    else:
+        print(f"EM-PF ({res['weights']} weights, {res['backprop']} back-propagation, T={res['T']}): accuracy {head['accuracy']:.4f}, "
+              f"model memory {head['model_memory_mb']:.4f} MB")
+        for k, r in res['rows'].items(): print(f"  {k:<16} accuracy={r['accuracy']:.4f} memory={r['model_memory_mb']:.4f} MB sops={r['sops']:.4g} s/epoch={r['seconds_per_epoch']:.2f}")
     return out
 
 # %% ../nbs/90_cli.ipynb #0e34d861
@@ -269,8 +284,26 @@ def lmht_section(out: Path, device: torch.device, quick: bool = False, progress:
             'figures': [_figure('lmht.png', title, "Test accuracy of each model at the same total latency of 4 steps. Look for: the "
                                 "reparameterized IF network equal to LM-HT, and the hybrid start above plain conversion")]}
 
+# %% ../nbs/90_cli.ipynb #2d6c5b21
+def empf_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
+    "The demo's EM-PF part: EM-PF (binary weights, online, random back-propagation) against BPTT and SLTT at T = 4; a figure."
+    import matplotlib.pyplot as plt
+    from snnbook.empf import empf_study
+    out, device = _section_args(out, device)
+    res = empf_study(4, epochs=3 if quick else 10, seed=0, device=device, progress=progress)
+    rows, names = res['rows'], {'empf_online': 'EM-PF online\n(binary)', 'empf_bptt_float': 'EM-PF BPTT\n(float)', 'lif_bptt': 'LIF BPTT', 'sltt_online': 'SLTT online'}
+    title = 'EM-PF trained online, T = 4, on the digits'
+    fig, axs = plt.subplots(1, 3, figsize=(12, 3.6))
+    for ax, key, label in zip(axs, ('accuracy', 'model_memory_mb', 'seconds_per_epoch'), ('test accuracy', 'model memory (MB, paper convention)', 'training s / epoch')):
+        ax.bar(list(names.values()), [rows[k][key] for k in names], color=['C0', 'C1', 'C2', 'C3']); ax.set_ylabel(label); ax.tick_params(axis='x', labelsize=8)
+    axs[0].set_ylim(0, 1); fig.suptitle(title); fig.tight_layout(); fig.savefig(out / 'empf.png', dpi=120); plt.close(fig)
+    return {'settings': {k: res[k] for k in ('dataset', 'T', 'weights', 'backprop', 'epochs', 'seed')},
+            **{k: {m: r[m] for m in ('accuracy', 'model_memory_mb', 'sops', 'seconds_per_epoch')} for k, r in rows.items()},
+            'figures': [_figure('empf.png', title, "Accuracy, model memory and training time of each network. Look for: the online binary EM-PF "
+                                "network close to the float BPTT network in accuracy, with a fraction of its memory and less time per epoch")]}
+
 # %% ../nbs/90_cli.ipynb #e6ce5276
-DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht')
+DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf')
 
 def _finite(obj, path: str = '', notes: dict | None = None):
     "`obj` with every non-finite float replaced by `None` (JSON has no infinity), each replacement explained in `notes` under its path."
@@ -286,7 +319,7 @@ def _finite(obj, path: str = '', notes: dict | None = None):
 def demo(args) -> dict:
     "Run every method that exists so far on the embedded data; write `results.json` and figures to `args.out`."
     device = _device('--device', args.device)  # validate before creating anything
-    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section)))
+    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section, empf_section)))
     if args.sections:
         unknown = set(args.sections) - set(sections)
         if unknown: raise ValueError(f"--sections must be among {', '.join(sections)}, got {', '.join(sorted(unknown))}")
@@ -307,7 +340,8 @@ def demo(args) -> dict:
 
 SECTION_TITLES = {'neurons': 'IF and LIF rate curves', 'training': 'a CNN and its spiking twin trained on the digits',
                   'conversion': 'ANN-SNN conversion: plain, COS, SRP', 'updiff': 'UP-Diff latent diffusion on the urban benchmark',
-                  'lmht': 'LM-HT against LIF and QCFS conversion at equal latency'}
+                  'lmht': 'LM-HT against LIF and QCFS conversion at equal latency',
+                  'empf': 'EM-PF trained online with binary weights, against BPTT and SLTT'}
 
 def _flat(d: dict, prefix: str = '') -> dict:
     "Nested dicts as one level of dotted keys (settings, notes, lists and per-layer dicts left out)."
@@ -460,6 +494,17 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     m.add_argument('--json', action='store_true', help='print one JSON object')
     m.set_defaults(func=lmht_cmd, parser=m)
+    e = sub.add_parser('empf', help='EM-PF trained online (binary or ternary weights) against BPTT and SLTT, on the embedded digits or on Fashion-MNIST')
+    e.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
+    e.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
+    e.add_argument('--T', type=count('time steps'), default=4, help='time steps T')
+    e.add_argument('--weights', choices=['binary', 'ternary', 'float'], default='binary', help='the EM-PF network\'s inner conv and linear weights')
+    e.add_argument('--backprop', choices=['random', 'every-step'], default='random', help='online schedule: one random step per batch, or an update after every step')
+    e.add_argument('--epochs', type=count('training epochs'), default=10, help='training epochs of every model')
+    e.add_argument('--seed', type=seed, default=0)
+    e.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
+    e.add_argument('--json', action='store_true', help='print one JSON object')
+    e.set_defaults(func=empf_cmd, parser=e)
     return p
 
 # %% ../nbs/90_cli.ipynb #436e7e06

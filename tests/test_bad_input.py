@@ -77,7 +77,7 @@ def _pipe():
 def _calls():
     from snnbook import neurons as N, surrogate as S, conversion as C, cos, srp, models as M, train as T, energy as E
     from snnbook import data as D, dynamics as Y, urban as U, updiff as P, genmetrics as G, fixtures as F, updiff_sd as SD
-    from snnbook import conversion_study as CS, lmht as LM
+    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B
     return {
         # core
         'surrogate.ATan': lambda tmp: (S.ATan, dict(alpha=2.0)),
@@ -220,12 +220,32 @@ def _calls():
         'lmht.LMHTNode.forward': lambda tmp: (_forward(lambda: LM.LMHTNode(levels=2, T=4)), dict(x=_ints(4, 2, 5, high=4))),
         'lmht.mix_time': lambda tmp: (LM.mix_time, dict(omega=torch.full((3, 3), 1 / 3), x_seq=_rand(3, 2, 4))),
         'lmht.lmht_from_qcfs': lambda tmp: (LM.lmht_from_qcfs, dict(model=C.to_qcfs(_mlp(), levels=4), levels=2, T=2, scale_biases=True)),
+        # EM-PF and its weights
+        'empf.quantize_spikes': lambda tmp: (EM.quantize_spikes, dict(s=_ints(5, high=4) / 4, scale=4, max_level=15)),
+        'empf.EMPFNode': lambda tmp: (EM.EMPFNode, dict(T=2, step_mode='m')),
+        'empf.EMPFNode.forward': lambda tmp: (_forward(lambda: EM.EMPFNode(T=4)), dict(x=_ints(4, 2, 5))),
+        'empf.MemBN': lambda tmp: (EM.MemBN, dict(channels=3)),
+        'empf.OnlineNet': lambda tmp: (EM.OnlineNet, dict(net=nn.Sequential(nn.Linear(4, 3), EM.EMPFNode(2)), T=2)),
+        'empf.OnlineStep': lambda tmp: (EM.OnlineStep, dict(backprop='random', seed=0)),
+        'empf.OnlineLIFNode': lambda tmp: (EM.OnlineLIFNode, dict(tau=2.0, v_threshold=1.0)),
+        'empf.EMPFBlock': lambda tmp: (EM.EMPFBlock, dict(c_in=4, c_out=4, stride=1, T=2, weights='binary')),
+        'empf.empf_resnet': lambda tmp: (EM.empf_resnet, dict(blocks=(1,), widths=(4,), num_classes=3, T=2, weights='binary', in_channels=3)),
+        'empf.empf_network': lambda tmp: (EM.empf_network, dict(ann=_mlp(), T=2, weights='binary')),
+        'empf.lif_network': lambda tmp: (EM.lif_network, dict(ann=_mlp(), T=2)),
+        'empf.empf_energy': lambda tmp: (EM.empf_energy, dict(net=EM.empf_network(_mlp(), 2, 'float').eval(), x=_ints(3, 4))),
+        'binary.binarize': lambda tmp: (B.binarize, dict(w=_ints(3, 4) - 1)),
+        'binary.ternarize': lambda tmp: (B.ternarize, dict(w=_ints(3, 4) - 1)),
+        'binary.quantize_layers': lambda tmp: (B.quantize_layers, dict(model=_mlp(), kind='binary')),
+        'binary.bake_weights': lambda tmp: (B.bake_weights, dict(model=B.quantize_layers(_mlp(), 'ternary', keep_last=False))),
+        'binary.model_memory': lambda tmp: (B.model_memory, dict(model=_mlp(), convention='paper')),
+        'binary.SECA': lambda tmp: (B.SECA, dict(kernel_size=5)),
     }
 
 # the cast decisions: (call, argument) pairs whose integer/bool tensors are cast, and so must give the float result
 CASTS = {('neurons.IFNode.forward[m]', 'x'), ('neurons.IFNode.forward[m,v_threshold=2]', 'x'), ('neurons.LIFNode.forward[m]', 'x'),
          ('neurons.LIFNode.forward[s]', 'x'), ('neurons.if_step', 'x'), ('neurons.lif_step', 'x'), ('neurons.if_charge', 'x'),
-         ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x')}
+         ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x'),
+         ('empf.EMPFNode.forward', 'x'), ('empf.quantize_spikes', 's'), ('binary.binarize', 'w'), ('binary.ternarize', 'w'), ('empf.empf_energy', 'x')}
 
 NOT_SWEPT = {
     'checks': 'the checks themselves: every branch is tested on their page (00_checks)',
@@ -289,6 +309,10 @@ NOT_SWEPT = {
     'lmht.reparameterize': 'takes an LM-HT SpikingNet: its refusals (type, pooling, layers, shared L and T) are on the LM-HT page',
     'lmht.scale_constant_terms': "a step of reparameterize and lmht_from_qcfs on a network they built",
     'lmht.lmht_study': 'trains five networks; its arguments are checked first, on the LM-HT page',
+    'empf.fold_mem_bn': 'takes an evaluation-mode EMPFNode with Mem-BN: its refusals (type, no Mem-BN, training mode) are on the EM-PF page',
+    'empf.empf_study': 'trains four networks; its arguments are checked first, on the EM-PF page and through snnbook empf',
+    'binary.BinaryConv2d': "torch's Conv2d arguments", 'binary.TernaryConv2d': "torch's Conv2d arguments",
+    'binary.BinaryLinear': "torch's Linear arguments", 'binary.TernaryLinear': "torch's Linear arguments",
     'lmht.FrozenStatsBatchNorm': "torch's BatchNorm arguments; built by lmht_from_qcfs from a trained BatchNorm",
 }
 

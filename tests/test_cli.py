@@ -16,7 +16,9 @@ def test_demo_quick_writes_json_and_figures(tmp_path):
     text = (tmp_path / 'out' / 'results.json').read_text()
     res = json.loads(text, parse_constant=lambda c: pytest.fail(f"results.json holds {c}, which is not JSON"))
     assert res['quick'] is True and res['device'] == 'cpu'
-    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht']
+    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf']
+    em = res['sections']['empf']
+    assert em['empf_online']['model_memory_mb'] < em['empf_bptt_float']['model_memory_mb'], em  # binary inner weights
     lm = res['sections']['lmht']
     assert lm['lmht_reparameterized']['accuracy'] == lm['lmht']['accuracy'], lm
     for name, section in res['sections'].items():

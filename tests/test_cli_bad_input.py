@@ -4,11 +4,11 @@ are replaced by ones that fail the test, and the working folder must stay as it 
 import contextlib, io
 import pytest
 import snnbook.cli as cli
-import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht
+import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht, snnbook.empf
 
-WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
+WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.empf, 'empf_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
         (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'), (snnbook.genmetrics, 'StandardFIDFeatures'), (snnbook.genmetrics, 'fid_features_from_file'),
-        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section')]
+        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section'), (cli, 'empf_section')]
 
 
 class WorkStarted(Exception): "Raised by the stand-ins for the functions that train, load weights or write figures."
@@ -55,6 +55,10 @@ BAD = [  # (argv, what stderr must name)
     (['lmht', '--levels', '0'], '--levels'), (['lmht', '--T', '2.5'], '--T'), (['lmht', '--dataset', 'cifar10'], '--dataset'),
     (['lmht', '--epochs', '0'], '--epochs'), (['lmht', '--hybrid-epochs', '0'], '--hybrid-epochs'), (['lmht', '--seed', '-2'], '--seed'),
     (['lmht', '--device', 'warp'], '--device'), (['lmht', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
+    (['empf', '--T', '0'], '--T'), (['empf', '--T', '2.5'], '--T'), (['empf', '--weights', 'int8'], '--weights'),
+    (['empf', '--backprop', 'never'], '--backprop'), (['empf', '--epochs', '0'], '--epochs'), (['empf', '--seed', '-1'], '--seed'),
+    (['empf', '--dataset', 'cifar10'], '--dataset'), (['empf', '--device', 'warp'], '--device'),
+    (['empf', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
 
