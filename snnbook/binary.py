@@ -18,17 +18,21 @@ __all__ = ['binarize', 'ternarize', 'BinaryConv2d', 'TernaryConv2d', 'BinaryLine
            'bake_weights', 'model_memory', 'SECA']
 
 # %% ../nbs/25_binary_weights.ipynb #0005d469
-def _binarize(w):
+def _ste(q, w):
+    "Forward: `q` (computed without gradient) exactly; backward: the gradient of clip(w, -1, 1)."
     wc = w.clamp(-1, 1)
-    alpha = w.detach().abs().flatten(1).mean(1).view(-1, *[1] * (w.dim() - 1))
-    return wc + (alpha * torch.where(w >= 0, 1.0, -1.0) - wc).detach()
+    return q + (wc - wc.detach())
+
+def _binarize(w):
+    a = w.detach().abs()
+    alpha = (a.flatten(1).mean(1) if w.dim() > 1 else a).view(-1, *[1] * (w.dim() - 1))
+    return _ste(alpha * torch.where(w.detach() >= 0, 1.0, -1.0).to(w.dtype), w)
 
 def _ternarize(w):
-    wc = w.clamp(-1, 1); a = wc.detach().abs()
-    delta = 0.7 * a.mean()
-    big = a > delta
+    a = w.detach().clamp(-1, 1).abs()
+    big = a > 0.7 * a.mean()
     alpha = a[big].mean() if big.any() else a.new_zeros(())
-    return wc + (alpha * (big * torch.sign(wc.detach())) - wc).detach()
+    return _ste(alpha * (big * torch.sign(w.detach())), w)
 
 def binarize(w: torch.Tensor) -> torch.Tensor: # a weight tensor `[out, ...]`
     "α_c·sign(W) per output channel (dim 0), α_c = mean |W_c|; sign(0) = +1; straight-through gradient of clip(W, -1, 1)."
@@ -71,12 +75,13 @@ _CLASSES = {('binary', nn.Conv2d): BinaryConv2d, ('ternary', nn.Conv2d): Ternary
 
 def _layers(model):
     "(parent, name, module) of every Conv2d and Linear of `model`, in module order."
-    return [(p, n, m) for p in model.modules() for n, m in p.named_children() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    return [(p, n, m) for p in model.modules() if not isinstance(p, nn.MultiheadAttention)  # it reads out_proj.weight itself
+            for n, m in p.named_children() if isinstance(m, (nn.Conv2d, nn.Linear))]
 
 def quantize_layers(model: nn.Module, kind: str = 'binary', # 'binary' or 'ternary'
                     keep_first: bool = True, keep_last: bool = True) -> nn.Module: # keep the stem and the classifier in float
     "A copy of `model` whose Conv2d and Linear layers (but the first and the last) have binary or ternary weights."
-    check_choice('kind', kind, ('binary', 'ternary'))
+    check_choice('kind', kind, ('binary', 'ternary')); check_choice('keep_first', keep_first, (False, True)); check_choice('keep_last', keep_last, (False, True))
     model = copy.deepcopy(check_module('model', model))
     layers = _layers(model)
     for i, (parent, name, m) in enumerate(layers):
@@ -99,19 +104,23 @@ def bake_weights(model: nn.Module) -> nn.Module:
     return model
 
 # %% ../nbs/25_binary_weights.ipynb #00198066
-def _excluded(m, exclude):
-    return isinstance(m, (nn.modules.batchnorm._BatchNorm, MemoryModule) + tuple(exclude))
+def _kept(m, skip):
+    "The modules of `m`, leaving out every subtree under a module of the classes `skip`."
+    if isinstance(m, skip): return
+    yield m
+    for c in m.children(): yield from _kept(c, skip)
 
 def model_memory(model: nn.Module, convention: str = 'paper', # 'paper': 4 / 0.25 / 0.375 bytes per parameter; 'bits': true storage
-                 exclude: tuple = ()) -> dict: # more module classes to leave out ('paper' leaves out BN and neurons)
+                 exclude: tuple = ()) -> dict: # module classes to leave out, with everything inside them ('paper' adds BN and neurons)
     "The model's memory: {'bytes', 'mb' (10^6 bytes), 'params': float / binary / ternary counts}."
     check_module('model', model); check_choice('convention', convention, ('paper', 'bits'))
     if not isinstance(exclude, tuple) or not all(isinstance(c, type) for c in exclude): raise TypeError(f"exclude must be a tuple of module classes, got {exclude!r}")
-    counts, bits = {'float': 0, 'binary': 0, 'ternary': 0}, 0.0
-    for m in model.modules():
-        if convention == 'paper' and _excluded(m, exclude): continue
+    skip = exclude + ((nn.modules.batchnorm._BatchNorm, MemoryModule) if convention == 'paper' else ())
+    counts, bits, seen = {'float': 0, 'binary': 0, 'ternary': 0}, 0.0, set()
+    for m in _kept(model, skip):
         for name, p in m.named_parameters(recurse=False):
-            kind = m.kind if isinstance(m, _Quantized) and name == 'weight' else 'float'
+            if id(p) in seen: continue  # a shared (tied) parameter is stored once
+            seen.add(id(p)); kind = m.kind if isinstance(m, _Quantized) and name == 'weight' else 'float'
             counts[kind] += p.numel()
             if convention == 'paper': bits += p.numel() * {'float': 32, 'binary': 2, 'ternary': 3}[kind]
             else: bits += {'float': 32 * p.numel(), 'binary': p.numel() + 32 * p.shape[0], 'ternary': p.numel() * math.log2(3) + 32}[kind]
@@ -126,9 +135,8 @@ class SECA(nn.Module):
         if check_int('kernel_size', kernel_size) % 2 == 0: raise ValueError(f"kernel_size must be odd (same padding), got {kernel_size}")
         self.conv, self.multi_step = nn.Conv1d(1, 1, kernel_size, padding=kernel_size // 2), check_choice('multi_step', multi_step, (False, True))
     def forward(self, x):
-        if self.multi_step: return self._one(x.flatten(0, 1)).view_as(x)
-        return self._one(x)
+        x = check_tensor('x', x, 4 if self.multi_step else 3, '[T, B, C, ...]' if self.multi_step else '[B, C, ...]')
+        return self._one(x.flatten(0, 1)).view_as(x) if self.multi_step else self._one(x)
     def _one(self, x):
-        if x.dim() < 3: raise ValueError(f"x must be [B, C, ...] with positions to average over, got shape {tuple(x.shape)}")
         w = torch.sigmoid(self.conv(x.flatten(2).mean(2).unsqueeze(1))).squeeze(1)
         return x * w.view(*w.shape, *[1] * (x.dim() - 2))

@@ -239,13 +239,15 @@ def _calls():
         'binary.bake_weights': lambda tmp: (B.bake_weights, dict(model=B.quantize_layers(_mlp(), 'ternary', keep_last=False))),
         'binary.model_memory': lambda tmp: (B.model_memory, dict(model=_mlp(), convention='paper')),
         'binary.SECA': lambda tmp: (B.SECA, dict(kernel_size=5)),
+        'binary.SECA.forward[s]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA())(x), dict(x=_ints(2, 4, 3, 3))),
+        'binary.SECA.forward[m]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA(multi_step=True))(x), dict(x=_ints(2, 2, 4, 3, 3))),
     }
 
 # the cast decisions: (call, argument) pairs whose integer/bool tensors are cast, and so must give the float result
 CASTS = {('neurons.IFNode.forward[m]', 'x'), ('neurons.IFNode.forward[m,v_threshold=2]', 'x'), ('neurons.LIFNode.forward[m]', 'x'),
          ('neurons.LIFNode.forward[s]', 'x'), ('neurons.if_step', 'x'), ('neurons.lif_step', 'x'), ('neurons.if_charge', 'x'),
          ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x'),
-         ('empf.EMPFNode.forward', 'x'), ('empf.quantize_spikes', 's'), ('binary.binarize', 'w'), ('binary.ternarize', 'w'), ('empf.empf_energy', 'x')}
+         ('empf.EMPFNode.forward', 'x'), ('empf.quantize_spikes', 's'), ('binary.binarize', 'w'), ('binary.ternarize', 'w'), ('binary.SECA.forward[s]', 'x'), ('binary.SECA.forward[m]', 'x'), ('empf.empf_energy', 'x')}
 
 NOT_SWEPT = {
     'checks': 'the checks themselves: every branch is tested on their page (00_checks)',
