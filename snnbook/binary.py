@@ -15,7 +15,7 @@ from .neurons import MemoryModule
 
 # %% auto #0
 __all__ = ['binarize', 'ternarize', 'BinaryConv2d', 'TernaryConv2d', 'BinaryLinear', 'TernaryLinear', 'quantize_layers',
-           'bake_weights', 'model_memory', 'SECA']
+           'bake_weights', 'model_memory', 'dvs_vgg11', 'SECA']
 
 # %% ../nbs/25_binary_weights.ipynb #0005d469
 def _ste(q, w):
@@ -111,13 +111,14 @@ def _kept(m, skip):
     for c in m.children(): yield from _kept(c, skip)
 
 def model_memory(model: nn.Module, convention: str = 'paper', # 'paper': 4 / 0.25 / 0.375 bytes per parameter; 'bits': true storage
-                 exclude: tuple = ()) -> dict: # module classes to leave out, with everything inside them ('paper' adds BN and neurons)
+                 exclude: tuple = ()) -> dict: # module classes to leave out, with everything inside them ('paper' adds BN; it also leaves out neurons' own parameters)
     "The model's memory: {'bytes', 'mb' (10^6 bytes), 'params': float / binary / ternary counts}."
     check_module('model', model); check_choice('convention', convention, ('paper', 'bits'))
     if not isinstance(exclude, tuple) or not all(isinstance(c, type) for c in exclude): raise TypeError(f"exclude must be a tuple of module classes, got {exclude!r}")
-    skip = exclude + ((nn.modules.batchnorm._BatchNorm, MemoryModule) if convention == 'paper' else ())
+    skip = exclude + ((nn.modules.batchnorm._BatchNorm,) if convention == 'paper' else ())
     counts, bits, seen = {'float': 0, 'binary': 0, 'ternary': 0}, 0.0, set()
     for m in _kept(model, skip):
+        if convention == 'paper' and isinstance(m, MemoryModule): continue  # a neuron's own parameters (a layer it wraps still counts)
         for name, p in m.named_parameters(recurse=False):
             if id(p) in seen: continue  # a shared (tied) parameter is stored once
             seen.add(id(p)); kind = m.kind if isinstance(m, _Quantized) and name == 'weight' else 'float'
@@ -125,6 +126,17 @@ def model_memory(model: nn.Module, convention: str = 'paper', # 'paper': 4 / 0.2
             if convention == 'paper': bits += p.numel() * {'float': 32, 'binary': 2, 'ternary': 3}[kind]
             else: bits += {'float': 32 * p.numel(), 'binary': p.numel() + 32 * p.shape[0], 'ternary': p.numel() * math.log2(3) + 32}[kind]
     return {'bytes': bits / 8, 'mb': bits / 8 / 1e6, 'params': counts, 'convention': convention}
+
+# %% ../nbs/25_binary_weights.ipynb #2d00c764
+def dvs_vgg11(num_classes: int = 10, in_channels: int = 2, size: int = 48) -> nn.Sequential: # classes; event polarities; frame side (divisible by 16)
+    "VGG-11 for event frames (the paper's DVS-CIFAR10 network): 3x3 convolutions (no bias) with BN and ReLU, 2x2 average pools, one linear classifier."
+    check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='input channels')
+    if check_int('size', size) % 16: raise ValueError(f"size must be divisible by 16 (four 2x2 poolings), got {size}")
+    layers, c = [], in_channels
+    for v in (64, 128, 'A', 256, 256, 'A', 512, 512, 'A', 512, 512, 'A'):
+        if v == 'A': layers.append(nn.AvgPool2d(2)); continue
+        layers += [nn.Conv2d(c, v, 3, padding=1, bias=False), nn.BatchNorm2d(v), nn.ReLU()]; c = v
+    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(c * (size // 16) ** 2, num_classes))
 
 # %% ../nbs/25_binary_weights.ipynb #0026cff6
 class SECA(nn.Module):

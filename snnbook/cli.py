@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse, json, math, os, time
 from pathlib import Path
 import torch
-from .checks import check_int, check_choice
+from .checks import check_int, check_choice, check_number
 
 # %% auto #0
 __all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'UPDIFF_VARIANTS', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS',
            'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'lmht_cmd', 'empf_cmd',
-           'plot_conversion', 'equal_latency', 'conversion_section', 'updiff_data_from_args', 'perceptual_from_args',
-           'updiff_cmd', 'updiff_section', 'lmht_section', 'empf_section', 'demo', 'build_parser', 'main']
+           'robust_cmd', 'plot_conversion', 'equal_latency', 'conversion_section', 'updiff_data_from_args',
+           'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'lmht_section', 'empf_section', 'robust_section',
+           'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
 def _figure(file: str, # the PNG's name in the output folder
@@ -129,6 +130,23 @@ def empf_cmd(args) -> dict:
         print(f"EM-PF ({res['weights']} weights, {res['backprop']} back-propagation, T={res['T']}): accuracy {head['accuracy']:.4f}, "
               f"model memory {head['model_memory_mb']:.4f} MB")
         for k, r in res['rows'].items(): print(f"  {k:<16} accuracy={r['accuracy']:.4f} memory={r['model_memory_mb']:.4f} MB sops={r['sops']:.4g} s/epoch={r['seconds_per_epoch']:.2f}")
+    return out
+
+# %% ../nbs/90_cli.ipynb #164b6021
+def robust_cmd(args) -> dict:
+    "The `robust` command: train with `robust_study`, evaluate, optionally save (`--save DIR`); the accuracies of the table."
+    from snnbook.robust import robust_study, save_model
+    res, model = robust_study(args.dataset, args.train, args.eps, args.epochs, args.seed, args.lam, args.at_eps, root=args.data,
+                              device=_device('--device', args.device), pgd_steps=args.pgd_steps, progress=not args.json)
+    if args.save is not None:
+        save_model(model.cpu(), args.save, {k: res[k] for k in ('dataset', 'size', 'train', 'lam', 'at_eps', 'seed', 'epochs')})
+    out = {k: res[k] for k in ('dataset', 'train', 'eps', 'clean', 'random', 'fgsm', 'pgd', 'ensemble', 'gap', 'sparsity', 'size', 'T', 'lam')}
+    if args.save is not None: out['saved'] = str(args.save)
+    if args.json: print(json.dumps(out))
+    else:
+        print(f"{res['train']} on {res['dataset']} (T={res['T']}): clean accuracy {res['clean']:.4f}")
+        for i, e in enumerate(res['eps']):
+            print(f"  eps={e:<6g} random={res['random'][i]:.4f} fgsm={res['fgsm'][i]:.4f} pgd={res['pgd'][i]:.4f} ensemble={res['ensemble'][i]:.4f}")
     return out
 
 # %% ../nbs/90_cli.ipynb #0e34d861
@@ -286,24 +304,44 @@ def lmht_section(out: Path, device: torch.device, quick: bool = False, progress:
 
 # %% ../nbs/90_cli.ipynb #2d6c5b21
 def empf_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
-    "The demo's EM-PF part: EM-PF (binary weights, online, random back-propagation) against BPTT and SLTT at T = 4; a figure."
+    "The demo's EM-PF part: EM-PF (binary weights, online, random back-propagation) against BPTT, SLTT and OTTT at T = 4; a figure."
     import matplotlib.pyplot as plt
     from snnbook.empf import empf_study
     out, device = _section_args(out, device)
     res = empf_study(4, epochs=3 if quick else 10, seed=0, device=device, progress=progress)
-    rows, names = res['rows'], {'empf_online': 'EM-PF online\n(binary)', 'empf_bptt_float': 'EM-PF BPTT\n(float)', 'lif_bptt': 'LIF BPTT', 'sltt_online': 'SLTT online'}
+    rows, names = res['rows'], {'empf_online': 'EM-PF online\n(binary)', 'empf_bptt_float': 'EM-PF BPTT\n(float)', 'lif_bptt': 'LIF BPTT', 'sltt_online': 'SLTT online', 'ottt_online': 'OTTT online'}
     title = 'EM-PF trained online, T = 4, on the digits'
     fig, axs = plt.subplots(1, 3, figsize=(12, 3.6))
     for ax, key, label in zip(axs, ('accuracy', 'model_memory_mb', 'seconds_per_epoch'), ('test accuracy', 'model memory (MB, paper convention)', 'training s / epoch')):
-        ax.bar(list(names.values()), [rows[k][key] for k in names], color=['C0', 'C1', 'C2', 'C3']); ax.set_ylabel(label); ax.tick_params(axis='x', labelsize=8)
+        ax.bar(list(names.values()), [rows[k][key] for k in names], color=['C0', 'C1', 'C2', 'C3', 'C4']); ax.set_ylabel(label); ax.tick_params(axis='x', labelsize=8)
     axs[0].set_ylim(0, 1); fig.suptitle(title); fig.tight_layout(); fig.savefig(out / 'empf.png', dpi=120); plt.close(fig)
     return {'settings': {k: res[k] for k in ('dataset', 'T', 'weights', 'backprop', 'epochs', 'seed')},
             **{k: {m: r[m] for m in ('accuracy', 'model_memory_mb', 'sops', 'seconds_per_epoch')} for k, r in rows.items()},
             'figures': [_figure('empf.png', title, "Accuracy, model memory and training time of each network. Look for: the online binary EM-PF "
                                 "network close to the float BPTT network in accuracy, with a fraction of its memory and less time per epoch")]}
 
+# %% ../nbs/90_cli.ipynb #694295c3
+def robust_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
+    "The demo's robustness part: vanilla and SR networks on the digits under noise, FGSM, PGD and the gradient ensemble; a figure."
+    import matplotlib.pyplot as plt
+    from snnbook.robust import robust_study
+    out, device = _section_args(out, device)
+    eps, epochs, n = ((0.05, 0.1), 2, 100) if quick else ((0.05, 0.1, 0.2), 4, 200)
+    runs = {k: robust_study('digits', k, eps, epochs, seed=0, lam=0.02, device=device, n_test=n, progress=progress)[0] for k in ('vanilla', 'sr')}
+    title = 'Robustness on the digits: vanilla against SR training'
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    for (k, r), c in zip(runs.items(), ('C0', 'C1')):
+        ax.plot(r['eps'], r['random'], '--', color=c, label=f'{k}, uniform noise'); ax.plot(r['eps'], r['ensemble'], 'o-', color=c, label=f'{k}, PGD ensemble')
+    ax.set(xlabel='ε (pixels in [0, 1])', ylabel='test accuracy', ylim=(0, 1)); ax.legend(fontsize=8); fig.suptitle(title); fig.tight_layout()
+    fig.savefig(out / 'robust.png', dpi=120); plt.close(fig)
+    keep = ('clean', 'random', 'fgsm', 'pgd', 'ensemble', 'gap', 'sparsity', 'seconds_per_epoch')
+    return {'settings': {'eps': list(eps), 'epochs': epochs, 'test_images': n, 'lam': 0.02, 'T': runs['sr']['T'], 'size': runs['sr']['size']},
+            **{k: {m: r[m] for m in keep} for k, r in runs.items()},
+            'figures': [_figure('robust.png', title, "Accuracy under uniform noise (dashed) and under the PGD ensemble (solid) as the budget grows. "
+                                "Look for: noise barely hurts either network while the attack does; the gap between the two is what the regulariser narrows")]}
+
 # %% ../nbs/90_cli.ipynb #e6ce5276
-DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf')
+DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust')
 
 def _finite(obj, path: str = '', notes: dict | None = None):
     "`obj` with every non-finite float replaced by `None` (JSON has no infinity), each replacement explained in `notes` under its path."
@@ -319,7 +357,7 @@ def _finite(obj, path: str = '', notes: dict | None = None):
 def demo(args) -> dict:
     "Run every method that exists so far on the embedded data; write `results.json` and figures to `args.out`."
     device = _device('--device', args.device)  # validate before creating anything
-    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section, empf_section)))
+    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section, empf_section, robust_section)))
     if args.sections:
         unknown = set(args.sections) - set(sections)
         if unknown: raise ValueError(f"--sections must be among {', '.join(sections)}, got {', '.join(sorted(unknown))}")
@@ -341,7 +379,8 @@ def demo(args) -> dict:
 SECTION_TITLES = {'neurons': 'IF and LIF rate curves', 'training': 'a CNN and its spiking twin trained on the digits',
                   'conversion': 'ANN-SNN conversion: plain, COS, SRP', 'updiff': 'UP-Diff latent diffusion on the urban benchmark',
                   'lmht': 'LM-HT against LIF and QCFS conversion at equal latency',
-                  'empf': 'EM-PF trained online with binary weights, against BPTT and SLTT'}
+                  'empf': 'EM-PF trained online with binary weights, against BPTT, SLTT and OTTT',
+                  'robust': 'Adversarial robustness: vanilla against sparse-gradient training'}
 
 def _flat(d: dict, prefix: str = '') -> dict:
     "Nested dicts as one level of dotted keys (settings, notes, lists and per-layer dicts left out)."
@@ -494,7 +533,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     m.add_argument('--json', action='store_true', help='print one JSON object')
     m.set_defaults(func=lmht_cmd, parser=m)
-    e = sub.add_parser('empf', help='EM-PF trained online (binary or ternary weights) against BPTT and SLTT, on the embedded digits or on Fashion-MNIST')
+    e = sub.add_parser('empf', help='EM-PF trained online (binary or ternary weights) against BPTT, SLTT and OTTT, on the embedded digits or on Fashion-MNIST')
     e.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
     e.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
     e.add_argument('--T', type=count('time steps'), default=4, help='time steps T')
@@ -505,6 +544,21 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
     e.add_argument('--json', action='store_true', help='print one JSON object')
     e.set_defaults(func=empf_cmd, parser=e)
+    eps = _option(check_number, float, low=0, high=1, what='an ℓ∞ budget in pixel units of [0, 1]')
+    r = sub.add_parser('robust', help='adversarial robustness: train vanilla, SR, AT or SR+AT and evaluate under noise, FGSM, PGD and the gradient ensemble')
+    r.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
+    r.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
+    r.add_argument('--train', choices=['vanilla', 'sr', 'at', 'sr+at'], default='vanilla', help='the training: plain, sparse-gradient regulariser, PGD adversarial training, or both')
+    r.add_argument('--eps', type=eps, nargs='+', default=[0.05, 0.1, 0.2], help='the evaluation budgets, pixel units of [0, 1]')
+    r.add_argument('--lam', type=_option(check_number, float, low=0, what='the regulariser weight'), default=0.02, help='SR weight lambda')
+    r.add_argument('--at-eps', type=eps, default=0.1, help='the PGD budget of adversarial training')
+    r.add_argument('--pgd-steps', type=count('PGD iterations'), default=10, help='PGD iterations in the evaluation')
+    r.add_argument('--epochs', type=count('training epochs'), default=8, help='training epochs')
+    r.add_argument('--seed', type=seed, default=0)
+    r.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
+    r.add_argument('--save', type=out, default=None, metavar='DIR', help='write the trained network here (model.safetensors and config.json)')
+    r.add_argument('--json', action='store_true', help='print one JSON object')
+    r.set_defaults(func=robust_cmd, parser=r)
     return p
 
 # %% ../nbs/90_cli.ipynb #436e7e06

@@ -19,8 +19,9 @@ from .models import _float_dtype, _per_stage, to_spiking, SpikingNet
 from .neurons import LIFNode
 
 # %% auto #0
-__all__ = ['WEIGHTS', 'quantize_spikes', 'MemBN', 'EMPFNode', 'fold_mem_bn', 'OnlineNet', 'OnlineStep', 'OnlineLIFNode',
-           'empf_network', 'lif_network', 'empf_energy', 'empf_study', 'EMPFBlock', 'empf_resnet']
+__all__ = ['WEIGHTS', 'STUDY_ROWS', 'quantize_spikes', 'MemBN', 'EMPFNode', 'fold_mem_bn', 'OnlineNet', 'OnlineStep',
+           'OnlineLIFNode', 'OTTTSynapse', 'ottt_network', 'empf_network', 'lif_network', 'empf_energy', 'empf_study',
+           'EMPFBlock', 'empf_resnet']
 
 # %% ../nbs/26_empf.ipynb #00062895
 def quantize_spikes(s: torch.Tensor, # floating-point spikes (>= 0)
@@ -126,16 +127,19 @@ def fold_mem_bn(node: EMPFNode) -> EMPFNode:
 class OnlineNet(nn.Module):
     "A spiking network run one step per call (`step=True`: online training, the state kept) or over all `T` steps (`[T, B, classes]`)."
     def __init__(self, net: nn.Module, # a network of stateful neurons (e.g. from `to_spiking`); set to single-step mode
-                 T: int): # time steps
+                 T: int, # time steps
+                 frames: bool = False): # inputs are time-major `[T, B, ...]` (event frames): frame t at step t
         super().__init__()
-        self.net, self.T = check_module('net', net), check_int('T', T, what='time steps')
+        self.net, self.T, self.frames = check_module('net', net), check_int('T', T, what='time steps'), _check_flag('frames', frames)
         set_step_mode(self.net, 's')
-    def forward(self, x, # images `[B, ...]`, the same at every step
-                step: bool = False): # one step, keeping the state (`reset_net` before the next sequence)
-        x = check_tensor('x', x, 1, '[B, ...]', dtype=_float_dtype(self.net))
-        if _check_flag('step', step): return self.net(x)
+    def forward(self, x, # images `[B, ...]`, the same at every step; with `frames`, `[T, B, ...]`
+                step: bool = False): # one step on `[B, ...]`, keeping the state (`reset_net` before the next sequence)
+        seq = self.frames and not _check_flag('step', step)
+        x = check_tensor('x', x, 2 if seq else 1, '[T, B, ...] (frames)' if seq else '[B, ...]', dtype=_float_dtype(self.net))
+        if step: return self.net(x)
+        if seq and x.shape[0] != self.T: raise ValueError(f"x must be [T, B, ...] frames with T={self.T}, got shape {tuple(x.shape)}")
         reset_net(self.net)
-        out = torch.stack([self.net(x) for _ in range(self.T)])
+        out = torch.stack([self.net(x[t] if seq else x) for t in range(self.T)])
         reset_net(self.net)
         return out
 
@@ -153,7 +157,7 @@ class OnlineStep:
         reset_net(model); total, losses = 0.0, []
         for t in range(last + 1):
             update = self.backprop == 'every-step' or t == last
-            with torch.set_grad_enabled(update), acc.autocast(): out = model(xb, step=True)
+            with torch.set_grad_enabled(update), acc.autocast(): out = model(xb[t] if raw.frames else xb, step=True)
             total = total + out.detach()
             if update: losses.append(_update(out, yb, opt, loss_fn, acc, grad_clip))
         reset_net(model)
@@ -186,12 +190,38 @@ class OnlineLIFNode(MemoryModule):
         self.v = m - self.v_threshold * s.detach()
         return s
 
+# %% ../nbs/26_empf.ipynb #ef7fec4b
+class OTTTSynapse(MemoryModule):
+    "A conv / linear layer whose weight gradient comes from the presynaptic trace â_t = λ·â_{t−1} + x_t (OTTT); its output is the layer on x_t."
+    def __init__(self, layer: nn.Module, # an `nn.Conv2d` or `nn.Linear` that takes spikes
+                 decay: float = 0.5): # λ = 1 − 1/τ of the presynaptic neurons
+        super().__init__('s')
+        if not isinstance(layer, (nn.Conv2d, nn.Linear)): raise TypeError(f"layer must be an nn.Conv2d or nn.Linear, got {type(layer).__name__}")
+        self.layer, self.decay = layer, check_number('decay', decay, low=0, high=1, what='trace decay')
+        self.register_memory('trace', 0.0)
+    def single_step_forward(self, x):
+        x = check_tensor('x', x, 2, '[B, ...] in step_mode="s"')
+        a = self.decay * self.trace + x  # the trace; its past is detached, the gradient reaches x_t
+        self.trace = a.detach()
+        with torch.no_grad(): y = self.layer(x)
+        g = self.layer(a)
+        return y + (g - g.detach())  # the value f(x) exactly; ∂/∂W from f(â), ∂/∂x = f's
+
+# %% ../nbs/26_empf.ipynb #69eef63e
+def ottt_network(ann: nn.Module, T: int = 4, tau: float = 2.0) -> OnlineNet: # an ANN with `nn.ReLU` activations; time steps; LIF τ
+    "OTTT: the ANN with `OnlineLIFNode` neurons, every conv / linear layer but the first wrapped in `OTTTSynapse` (trace decay 1 − 1/τ)."
+    check_int('T', T, what='time steps'); check_number('tau', tau, low=1, what='membrane time constant')
+    net = to_spiking(check_module('ann', ann), neuron=lambda m: OnlineLIFNode(tau=tau))
+    from snnbook.binary import _layers
+    for parent, name, m in _layers(net)[1:]: setattr(parent, name, OTTTSynapse(m, 1 - 1 / tau))
+    return OnlineNet(net, T)
+
 # %% ../nbs/26_empf.ipynb #0050a9bc
 def _check_online(net):
     "An `OnlineNet` whose neurons detach their state (a graph across steps would be freed by the first backward)."
     if not isinstance(net, OnlineNet): raise TypeError(f"online training needs an OnlineNet, got {type(net).__name__}")
     for m in net.modules():
-        if isinstance(m, MemoryModule) and not (isinstance(m, (EMPFNode, OnlineLIFNode)) and m.detach):
+        if isinstance(m, MemoryModule) and not isinstance(m, OTTTSynapse) and not (isinstance(m, (EMPFNode, OnlineLIFNode)) and m.detach):
             raise ValueError(f"online training needs EMPFNode or OnlineLIFNode neurons with detach=True, got {type(m).__name__}"
                              f"{'(detach=False), which is for BPTT (train it with fit' + chr(39) + 's default step)' if hasattr(m, 'detach') else ''}")
 
@@ -200,6 +230,7 @@ WEIGHTS = ('binary', 'ternary', 'float')
 
 def empf_network(ann: nn.Module, T: int = 4, # an ANN with `nn.ReLU` activations; time steps
                  weights: str = 'binary', # 'binary', 'ternary' or 'float' for every conv and linear layer but the first and the last
+                 frames: bool = False, # time-major `[T, B, ...]` inputs (event frames), frame t at step t
                  **node_kw) -> OnlineNet: # `EMPFNode` options (detach=False for BPTT, quantize, parallel, ...)
     "An online EM-PF network from `ann`: ReLU -> `EMPFNode(T)`, the inner layers' weights quantised."
     check_choice('weights', weights, WEIGHTS); check_int('T', T, what='time steps')
@@ -207,7 +238,7 @@ def empf_network(ann: nn.Module, T: int = 4, # an ANN with `nn.ReLU` activations
     if weights != 'float':
         from snnbook.binary import quantize_layers
         net = quantize_layers(net, weights)
-    return OnlineNet(net, T)
+    return OnlineNet(net, T, frames)
 
 def lif_network(ann: nn.Module, T: int = 4, online: bool = False) -> nn.Module: # online: `OnlineLIFNode` (SLTT)
     "The same ANN with LIF neurons (τ = 2): a multi-step `SpikingNet` of the foundation's `LIFNode` (BPTT), or online with `OnlineLIFNode`."
@@ -237,22 +268,27 @@ def _study_models(T, weights, backprop, seed, size):
     return {'empf_online': (lambda: empf_network(ann(), T, weights), OnlineStep(backprop, seed), f'EM-PF online ({weights}, {backprop})'),
             'empf_bptt_float': (lambda: empf_network(ann(), T, 'float', detach=False), None, 'EM-PF BPTT (float)'),
             'lif_bptt': (lambda: lif_network(ann(), T), None, 'LIF BPTT'),
-            'sltt_online': (lambda: lif_network(ann(), T, online=True), OnlineStep(backprop, seed), f'SLTT online ({backprop})')}
+            'sltt_online': (lambda: lif_network(ann(), T, online=True), OnlineStep(backprop, seed), f'SLTT online ({backprop})'),
+            'ottt_online': (lambda: ottt_network(ann(), T), OnlineStep(backprop, seed), f'OTTT online ({backprop})')}
+STUDY_ROWS = ('empf_online', 'empf_bptt_float', 'lif_bptt', 'sltt_online', 'ottt_online')
 
 # %% ../nbs/26_empf.ipynb #0064adf7
 def empf_study(T: int = 4, epochs: int = 10, # time steps and training epochs of every model
                weights: str = 'binary', backprop: str = 'random', # the EM-PF network's weights and online schedule
                seed: int = 0, dataset: str = 'digits', root=None, # 'digits' or 'fashion-mnist' (a local copy, see `fashion_mnist_datasets`)
-               device='cpu', progress: bool = False, lr: float = 3e-3) -> dict:
-    "EM-PF trained online against EM-PF with float weights and BPTT, the foundation's LIF (BPTT) and SLTT (online LIF), in one run."
+               device='cpu', progress: bool = False, lr: float = 3e-3,
+               rows: tuple = STUDY_ROWS) -> dict: # the networks to train, a subset of `STUDY_ROWS`
+    "EM-PF trained online against EM-PF with float weights and BPTT, the foundation's LIF (BPTT), SLTT and OTTT (online LIF), in one run."
     from snnbook.binary import model_memory
     from snnbook.train import fit, evaluate
     T, epochs, seed = check_int('T', T, what='time steps'), check_int('epochs', epochs), check_int('seed', seed, low=0)
     check_choice('weights', weights, WEIGHTS); check_choice('backprop', backprop, ('random', 'every-step'))
     check_choice('dataset', dataset, ('digits', 'fashion-mnist')); check_positive('lr', lr); _check_flag('progress', progress)
+    if not isinstance(rows, (tuple, list)) or not rows or any(r not in STUDY_ROWS for r in rows): raise ValueError(f"rows must be a non-empty tuple of {STUDY_ROWS}, got {rows!r}")
     (train_dl, test_dl), size = _study_data(dataset, root, seed)
-    x, rows = next(iter(test_dl))[0][:64], {}
+    x, names, rows = next(iter(test_dl))[0][:64], rows, {}
     for name, (make, step_fn, label) in _study_models(T, weights, backprop, seed, size).items():
+        if name not in names: continue
         torch.manual_seed(seed); model = make()
         opt = torch.optim.Adam(model.parameters(), lr)
         hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device,
@@ -292,14 +328,17 @@ class EMPFBlock(nn.Module):
 # %% ../nbs/26_empf.ipynb #00729fdf
 def empf_resnet(blocks=(2, 2, 2, 2), widths=(64, 128, 256, 512), # ResNet-18; (3, 4, 6, 3) for ResNet-34
                 num_classes: int = 10, T: int = 4, weights: str = 'binary', seca: int | None = None, parallel: bool = False,
-                in_channels: int = 3, **node_kw) -> OnlineNet:
-    "The paper's CIFAR ResNet: float 3x3 stem + BN, `EMPFBlock`s, average pooling and a float classifier; run online over T steps."
+                in_channels: int = 3, stem: str = 'cifar', # 'cifar': 3x3 stem; 'imagenet': 7x7 stride-2 stem and a 3x3 max pool
+                frames: bool = False, **node_kw) -> OnlineNet: # frames: time-major inputs (event frames), frame t at step t
+    "The paper's ResNet: float stem + BN, `EMPFBlock`s, average pooling and a float classifier; run online over T steps."
     check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='image channels')
+    check_choice('stem', stem, ('cifar', 'imagenet'))
     blocks, widths = _per_stage('blocks', blocks, 'blocks per stage'), _per_stage('widths', widths, 'channels per stage')
     if len(blocks) != len(widths): raise ValueError(f"blocks and widths need one entry per stage, got {blocks} and {widths}")
     stages, c = [], widths[0]
     for i, (n, w) in enumerate(zip(blocks, widths)):
         stages += [EMPFBlock(c if j == 0 else w, w, 2 if (j == 0 and i > 0) else 1, T, weights, seca, parallel, **node_kw) for j in range(n)]; c = w
-    net = nn.Sequential(nn.Conv2d(in_channels, widths[0], 3, 1, 1, bias=False), nn.BatchNorm2d(widths[0]), *stages,
-                        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, num_classes))
-    return OnlineNet(net, T)
+    head = ([nn.Conv2d(in_channels, widths[0], 3, 1, 1, bias=False), nn.BatchNorm2d(widths[0])] if stem == 'cifar' else
+            [nn.Conv2d(in_channels, widths[0], 7, 2, 3, bias=False), nn.BatchNorm2d(widths[0]), nn.MaxPool2d(3, 2, 1)])
+    net = nn.Sequential(*head, *stages, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, num_classes))
+    return OnlineNet(net, T, frames)

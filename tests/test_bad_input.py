@@ -62,6 +62,12 @@ def _ifnode_m(**kw):
 def _lifnode_m(**kw):
     from snnbook.neurons import LIFNode
     return LIFNode(step_mode='m', v_threshold=1.5, **kw)
+def _pixnet():
+    from snnbook.robust import PixelNet
+    torch.manual_seed(0); return PixelNet(_mlp())
+def _rnet():
+    from snnbook.robust import robust_network
+    torch.manual_seed(0); return robust_network(8, 2)
 def _forward(make):
     "A module's forward as a callable with keyword arguments (a fresh module per call: neurons keep state)."
     def call(**kw):
@@ -77,7 +83,7 @@ def _pipe():
 def _calls():
     from snnbook import neurons as N, surrogate as S, conversion as C, cos, srp, models as M, train as T, energy as E
     from snnbook import data as D, dynamics as Y, urban as U, updiff as P, genmetrics as G, fixtures as F, updiff_sd as SD
-    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B
+    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B, robust as R
     return {
         # core
         'surrogate.ATan': lambda tmp: (S.ATan, dict(alpha=2.0)),
@@ -239,6 +245,24 @@ def _calls():
         'binary.bake_weights': lambda tmp: (B.bake_weights, dict(model=B.quantize_layers(_mlp(), 'ternary', keep_last=False))),
         'binary.model_memory': lambda tmp: (B.model_memory, dict(model=_mlp(), convention='paper')),
         'binary.SECA': lambda tmp: (B.SECA, dict(kernel_size=5)),
+        'binary.dvs_vgg11': lambda tmp: (B.dvs_vgg11, dict(num_classes=10, in_channels=2, size=16)),
+        'empf.OTTTSynapse': lambda tmp: (EM.OTTTSynapse, dict(layer=nn.Linear(4, 3), decay=0.5)),
+        'empf.OTTTSynapse.forward': lambda tmp: (_forward(lambda: torch.manual_seed(0) and EM.OTTTSynapse(nn.Linear(4, 3))), dict(x=_ints(2, 4))),
+        'empf.ottt_network': lambda tmp: (EM.ottt_network, dict(ann=_mlp(), T=2, tau=2.0)),
+        'robust.PixelNet': lambda tmp: (R.PixelNet, dict(net=_mlp(), mean=0.5, std=0.25)),
+        'robust.PixelNet.forward': lambda tmp: (_forward(lambda: torch.manual_seed(0) and R.PixelNet(nn.Sequential(nn.Flatten(), nn.Linear(4, 3)))), dict(x=_ints(2, 1, 2, 2, high=2))),
+        'robust.robust_network': lambda tmp: (R.robust_network, dict(size=8, T=2, num_classes=3, in_channels=1, mean=0.5, std=0.25)),
+        'robust.gradient_mode': lambda tmp: (lambda **kw: R.gradient_mode(**kw).__enter__(), dict(model=_rnet(), name='atan-2')),
+        'robust.sr_penalty': lambda tmp: (R.sr_penalty, dict(model=_pixnet(), x=_ints(2, 1, 2, 2, high=2), y=torch.tensor([0, 2]), h=0.01, form='code')),
+        'robust.runner_up': lambda tmp: (R.runner_up, dict(z=_rand(2, 3), y=torch.tensor([0, 2]))),
+        'robust.attack_examples': lambda tmp: (R.attack_examples, dict(model=_pixnet(), x=_ints(2, 1, 2, 2, high=2), y=torch.tensor([0, 2]), attack='fgsm', eps=0.1, steps=2)),
+        'robust.correct': lambda tmp: (R.correct, dict(model=_pixnet(), x=_ints(2, 1, 2, 2, high=2), y=torch.tensor([0, 2]), batch_size=4)),
+        'robust.robust_correct': lambda tmp: (R.robust_correct, dict(model=_rnet(), x=_ints(2, 1, 8, 8, high=2), y=torch.tensor([0, 2]), attack='fgsm', eps=0.1)),
+        'robust.RobustStep': lambda tmp: (R.RobustStep, dict(lam=0.1, h=0.01, form='code', at_eps=0.1, at_steps=2, at_alpha=0.01)),
+        'robust.train_step_for': lambda tmp: (R.train_step_for, dict(train='sr+at', lam=0.1, at_eps=0.1, form='code', at_steps=2)),
+        'robust.robust_eval': lambda tmp: (R.robust_eval, dict(model=_rnet(), x=_ints(2, 1, 8, 8, high=2), y=torch.tensor([0, 2]), eps=0.1, pgd_steps=1, ensemble=('triangle-1',))),
+        'robust.input_gradient': lambda tmp: (R.input_gradient, dict(model=_rnet(), x=_ints(2, 1, 8, 8, high=2), y=torch.tensor([0, 2]), gradient='triangle-1')),
+        'robust.gradient_sparsity': lambda tmp: (R.gradient_sparsity, dict(g=_ints(2, 4) - 1)),
         'binary.SECA.forward[s]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA())(x), dict(x=_ints(2, 4, 3, 3))),
         'binary.SECA.forward[m]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA(multi_step=True))(x), dict(x=_ints(2, 2, 4, 3, 3))),
     }
@@ -312,6 +336,9 @@ NOT_SWEPT = {
     'lmht.scale_constant_terms': "a step of reparameterize and lmht_from_qcfs on a network they built",
     'lmht.lmht_study': 'trains five networks; its arguments are checked first, on the LM-HT page',
     'empf.fold_mem_bn': 'takes an evaluation-mode EMPFNode with Mem-BN: its refusals (type, no Mem-BN, training mode) are on the EM-PF page',
+    'robust.robust_study': 'trains a network (minutes); its arguments are checked first, on the robustness page and through snnbook robust',
+    'robust.save_model': 'writes a trained PixelNet; its refusals (type, missing config keys) are on the robustness page',
+    'robust.load_model': 'reads a saved folder; its refusals (missing files, config) are on the robustness page',
     'empf.empf_study': 'trains four networks; its arguments are checked first, on the EM-PF page and through snnbook empf',
     'binary.BinaryConv2d': "torch's Conv2d arguments", 'binary.TernaryConv2d': "torch's Conv2d arguments",
     'binary.BinaryLinear': "torch's Linear arguments", 'binary.TernaryLinear': "torch's Linear arguments",

@@ -16,9 +16,11 @@ def test_demo_quick_writes_json_and_figures(tmp_path):
     text = (tmp_path / 'out' / 'results.json').read_text()
     res = json.loads(text, parse_constant=lambda c: pytest.fail(f"results.json holds {c}, which is not JSON"))
     assert res['quick'] is True and res['device'] == 'cpu'
-    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf']
+    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust']
     em = res['sections']['empf']
     assert em['empf_online']['model_memory_mb'] < em['empf_bptt_float']['model_memory_mb'], em  # binary inner weights
+    rb = res['sections']['robust']
+    assert all(a <= p for a, p in zip(rb['sr']['ensemble'], rb['sr']['pgd'])), rb  # the worst case over estimators
     lm = res['sections']['lmht']
     assert lm['lmht_reparameterized']['accuracy'] == lm['lmht']['accuracy'], lm
     for name, section in res['sections'].items():
@@ -50,3 +52,23 @@ def test_bad_arguments_exit_2_with_usage(tmp_path):
         assert 'usage: snnbook' in r.stderr, args
         assert 'Traceback' not in r.stderr, (args, r.stderr)
     assert sorted(p.name for p in tmp_path.iterdir()) == ['results.txt']  # refused before any output folder was made
+
+
+def test_robust_saves_a_network_that_loads_back(tmp_path):
+    "snnbook robust --save --json: the JSON of the interface, and a folder that load_model turns back into the evaluated network."
+    r = run('robust', '--train', 'sr', '--epochs', '1', '--eps', '0.05', '0.1', '--pgd-steps', '2', '--device', 'cpu',
+            '--save', str(tmp_path / 'net'), '--json')
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    assert (res['dataset'], res['train'], res['eps']) == ('digits', 'sr', [0.05, 0.1]), res
+    for k in ('random', 'fgsm', 'pgd', 'ensemble'): assert len(res[k]) == 2 and all(0 <= a <= 1 for a in res[k]), (k, res)
+    import torch
+    from snnbook.robust import load_model, correct
+    from snnbook.data import digits_datasets
+    cfg = json.loads((tmp_path / 'net' / 'config.json').read_text())
+    assert cfg['dataset'] == 'digits' and cfg['size'] == 8, cfg
+    _, te = digits_datasets(size=cfg['size'], normalize=False)
+    m = load_model(tmp_path / 'net')
+    assert correct(m, te.images, te.targets).float().mean().item() == res['clean']  # the network that was evaluated
+    logits = m(te.images[:16]); assert logits.shape == (16, 10) and torch.equal(logits, load_model(tmp_path / 'net')(te.images[:16]))
+    x = te.images[:4].clone().requires_grad_(); m(x).sum().backward(); assert x.grad is not None and x.grad.abs().sum() > 0

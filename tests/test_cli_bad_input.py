@@ -4,11 +4,11 @@ are replaced by ones that fail the test, and the working folder must stay as it 
 import contextlib, io
 import pytest
 import snnbook.cli as cli
-import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht, snnbook.empf
+import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht, snnbook.empf, snnbook.robust
 
-WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.empf, 'empf_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
+WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.empf, 'empf_study'), (snnbook.robust, 'robust_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
         (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'), (snnbook.genmetrics, 'StandardFIDFeatures'), (snnbook.genmetrics, 'fid_features_from_file'),
-        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section'), (cli, 'empf_section')]
+        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section'), (cli, 'empf_section'), (cli, 'robust_section')]
 
 
 class WorkStarted(Exception): "Raised by the stand-ins for the functions that train, load weights or write figures."
@@ -59,6 +59,11 @@ BAD = [  # (argv, what stderr must name)
     (['empf', '--backprop', 'never'], '--backprop'), (['empf', '--epochs', '0'], '--epochs'), (['empf', '--seed', '-1'], '--seed'),
     (['empf', '--dataset', 'cifar10'], '--dataset'), (['empf', '--device', 'warp'], '--device'),
     (['empf', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
+    (['robust', '--train', 'trades'], '--train'), (['robust', '--eps', '2'], '--eps'), (['robust', '--eps', '0.1', 'x'], '--eps'),
+    (['robust', '--lam', '-1'], '--lam'), (['robust', '--at-eps', 'nan'], '--at-eps'), (['robust', '--pgd-steps', '0'], '--pgd-steps'),
+    (['robust', '--epochs', '0'], '--epochs'), (['robust', '--seed', '-1'], '--seed'), (['robust', '--dataset', 'cifar10'], '--dataset'),
+    (['robust', '--device', 'warp'], '--device'), (['robust', '--save', 'results.txt'], '--save'), (['robust', '--save', 'results.txt/net'], '--save'),
+    (['robust', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
 
@@ -75,7 +80,7 @@ def test_bad_option_is_a_usage_error_before_any_work(no_work, argv, option):
 
 
 @pytest.mark.parametrize('argv', [['demo', '--quick', '--device', 'cpu'], ['convert', '--epochs', '1', '--device', 'cpu'],
-                                  ['updiff', '--quick', '--device', 'cpu']])
+                                  ['updiff', '--quick', '--device', 'cpu'], ['robust', '--device', 'cpu', '--save', 'net']])
 def test_valid_options_reach_the_work(no_work, argv):
     "The stand-ins do stand in: with good options, the first piece of work starts (so the cases above stopped before it)."
     with pytest.raises(WorkStarted): run_main(argv)
