@@ -484,7 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser('demo', help='run every method end to end on the embedded data')
     d.add_argument('--out', type=out, default='snnbook_demo', help='output folder for results.json and figures (default: snnbook_demo)')
     d.add_argument('--device', type=device, default=None, help="torch device, e.g. 'cpu' or 'cuda' (default: cuda if available)")
-    d.add_argument('--quick', action='store_true', help='smaller settings: about 2 minutes on 2 CPU cores (measured 105 s; the full demo 395 s), UP-Diff about half of it')
+    d.add_argument('--quick', action='store_true', help='smaller settings: about 2 minutes on 2 CPU cores (the full demo\'s sections: 323 s), UP-Diff about half of it')
     d.add_argument('--quiet', action='store_true', help='no progress bars')
     d.add_argument('--sections', nargs='+', choices=DEMO_SECTIONS, default=None, metavar='SECTION', help=f"run only these sections ({', '.join(DEMO_SECTIONS)})")
     d.set_defaults(func=demo, parser=d)
