@@ -135,7 +135,8 @@ def empf_cmd(args) -> dict:
 # %% ../nbs/90_cli.ipynb #164b6021
 def robust_cmd(args) -> dict:
     "The `robust` command: train with `robust_study`, evaluate, optionally save (`--save DIR`); the accuracies of the table."
-    from snnbook.robust import robust_study, save_model
+    from snnbook.robust import robust_study, save_model, check_save_folder
+    if args.save is not None: check_save_folder(args.save)  # before any training
     res, model = robust_study(args.dataset, args.train, args.eps, args.epochs, args.seed, args.lam, args.at_eps, root=args.data,
                               device=_device('--device', args.device), pgd_steps=args.pgd_steps, progress=not args.json)
     if args.save is not None:
@@ -445,6 +446,11 @@ def _output_folder(name: str, # the option, named in the error
     if not os.access(parent, os.W_OK | os.X_OK): raise ValueError(f"{name} {p} cannot be written: no permission to write in {parent}")
     return p
 
+def _network_folder(name: str, path) -> Path:
+    "An output folder that `snnbook.robust.save_model` may write in: absent, empty, or holding only a saved network."
+    from snnbook.robust import check_save_folder
+    return check_save_folder(_output_folder(name, path))
+
 def _local(name: str, # the option, named in the error
            path, # a local file or folder
            folder: bool, # a folder of data files (True) or a weights file (False)
@@ -556,7 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--epochs', type=count('training epochs'), default=8, help='training epochs')
     r.add_argument('--seed', type=seed, default=0)
     r.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
-    r.add_argument('--save', type=out, default=None, metavar='DIR', help='write the trained network here (model.safetensors and config.json)')
+    r.add_argument('--save', type=_option(_network_folder), default=None, metavar='DIR', help='write the trained network here (model.safetensors and config.json)')
     r.add_argument('--json', action='store_true', help='print one JSON object')
     r.set_defaults(func=robust_cmd, parser=r)
     return p

@@ -6,7 +6,7 @@ Docs: https://snnbook.github.io/snnbook/robust.html.md"""
 
 # %% ../nbs/27_robust.ipynb #11375eb0
 from __future__ import annotations
-import contextlib, json, math
+import contextlib, json, math, shutil
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,9 +18,10 @@ from .surrogate import Triangle, Sigmoid, ATan
 from .models import DigitsVGG, to_spiking, SpikingNet
 
 # %% auto #0
-__all__ = ['ENSEMBLE', 'GRADIENTS', 'ATTACKS', 'TRAIN', 'CONFIG_KEYS', 'PixelNet', 'robust_network', 'gradient_mode', 'runner_up',
-           'sr_penalty', 'attack_examples', 'correct', 'robust_correct', 'RobustStep', 'train_step_for', 'robust_eval',
-           'input_gradient', 'gradient_sparsity', 'robust_study', 'save_model', 'load_model']
+__all__ = ['ENSEMBLE', 'GRADIENTS', 'HART', 'ATTACKS', 'TRAIN', 'CONFIG_KEYS', 'PixelNet', 'robust_network', 'gradient_mode',
+           'runner_up', 'sr_penalty', 'attack_examples', 'correct', 'robust_correct', 'RobustStep', 'train_step_for',
+           'robust_eval', 'input_gradient', 'gradient_sparsity', 'robust_study', 'check_save_folder', 'save_model',
+           'load_model']
 
 # %% ../nbs/27_robust.ipynb #34191593
 class PixelNet(nn.Module):
@@ -50,6 +51,7 @@ def robust_network(size: int = 8, T: int = 4, # image side; time steps (the refe
 # %% ../nbs/27_robust.ipynb #21cfa885
 ENSEMBLE = ('triangle-1', 'sigmoid-4', 'atan-2', 'bptr')  # the reference's four estimators
 GRADIENTS = ENSEMBLE + ('triangle-0.5', 'triangle-2')  # and a width sweep
+HART = ('hart-0.5', 'hart-1', 'hart-2')  # HART's gradient (rate and per-step potential) at three surrogate widths
 
 class _RateGrad(torch.autograd.Function):
     "Forward: the spikes as computed; backward: ∂L/∂x_t = slope(x̄) · mean over τ of ∂L/∂s_τ (the rate gradient)."
@@ -74,22 +76,47 @@ def _surrogate(name):
     kind, _, width = name.partition('-')
     return {'triangle': Triangle, 'sigmoid': Sigmoid, 'atan': ATan}[kind](float(width))
 
+# %% ../nbs/27_robust.ipynb #ed7222fb
+class _TimeMean(torch.autograd.Function):
+    "Identity forward; backward: every step receives the mean over steps of the incoming gradient (HART's rate part)."
+    @staticmethod
+    def forward(ctx, x): return x.view_as(x)
+    @staticmethod
+    def backward(ctx, g): return g.mean(0, keepdim=True).expand_as(g)
+
+def _hart_forward(node, width):
+    "A multi-step forward for an IF node whose backward is HART's: the triangle surrogate of half-width `width` at each step's own potential, the membrane cut between steps, the input gradient averaged over time."
+    sg = Triangle(width)
+    def forward(x):
+        if node.step_mode != 'm': raise ValueError("the HART gradient needs neurons in multi-step mode (input [T, B, ...])")
+        v0, keep = (node.initial_v if node.v is None else node.v.detach()), node.store_v_seq
+        try:
+            node.store_v_seq = True
+            with torch.no_grad(): s = type(node).forward(node, x); vs = node.v_seq
+        finally: node.store_v_seq = keep
+        u = torch.cat([torch.zeros_like(x[:1]) + v0, vs[:-1]]) + _TimeMean.apply(x) - node.v_threshold  # h_t - θ, v_{t-1} held fixed
+        g = sg(u)
+        return s + (g - g.detach())  # the neuron's own spikes; the gradient of the surrogate at u
+    return forward
+
 # %% ../nbs/27_robust.ipynb #bbcf069a
 @contextlib.contextmanager
 def gradient_mode(model: nn.Module, name: str = 'triangle-1'): # a name in `GRADIENTS`, or 'triangle-w' / 'sigmoid-a' / 'atan-a' for any w, a > 0
     "Within the block every spiking neuron of `model` back-propagates with the estimator `name`; the old surrogates come back after."
     nodes = [m for m in check_module('model', model).modules() if isinstance(m, BaseNode)]
+    kind, _, width = str(name).partition('-')
     if name != 'bptr':
-        kind, _, width = str(name).partition('-')
-        try: ok = kind in ('triangle', 'sigmoid', 'atan') and float(width) > 0
+        try: ok = kind in ('triangle', 'sigmoid', 'atan', 'hart') and float(width) > 0
         except ValueError: ok = False
-        if not ok: raise ValueError(f"name must be 'bptr' or 'triangle-w', 'sigmoid-a', 'atan-a' with a number > 0 (e.g. {', '.join(GRADIENTS)}), got {name!r}")
+        if not ok: raise ValueError(f"name must be 'bptr' or 'triangle-w', 'sigmoid-a', 'atan-a', 'hart-w' with a number > 0 (e.g. {', '.join(GRADIENTS + HART)}), got {name!r}")
     if not nodes: raise ValueError(f"model has no spiking neurons (snnbook.neurons.BaseNode) whose gradient could be set")
-    if name == 'bptr' and not all(isinstance(m, IFNode) for m in nodes): raise ValueError("the rate gradient 'bptr' is defined here for IF neurons only")
+    if kind in ('bptr', 'hart') and not all(isinstance(m, IFNode) for m in nodes):
+        raise ValueError(f"the {'rate' if kind == 'bptr' else 'HART'} gradient {name!r} is defined here for IF neurons only")
     saved = [m.surrogate_function for m in nodes]
     try:
         for m in nodes:
             if name == 'bptr': m.forward = _bptr_forward(m)
+            elif kind == 'hart': m.forward = _hart_forward(m, float(width))
             else: m.surrogate_function = _surrogate(name)
         yield model
     finally:
@@ -284,6 +311,15 @@ def robust_study(dataset: str = 'digits', train: str = 'vanilla', # 'digits' or 
                 'sparsity': gradient_sparsity(input_gradient(model, x, y)), 'seconds_per_epoch': sum(h['seconds'] for h in hist) / len(hist)})
     return res, model
 
+# %% ../nbs/27_robust.ipynb #51374c8b
+def check_save_folder(folder) -> Path: # where `save_model` is to write
+    "`folder` as a Path if `save_model` may write there (absent, empty, or holding only a saved network), else FileExistsError."
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir(): raise FileExistsError(f"folder {folder} is a file, expected a folder to write the network in")
+    other = sorted(p.name for p in folder.iterdir() if p.name not in ('model.safetensors', 'config.json')) if folder.is_dir() else []
+    if other: raise FileExistsError(f"folder {folder} holds other files ({', '.join(other[:3])}): give an empty folder or one written by save_model")
+    return folder
+
 # %% ../nbs/27_robust.ipynb #87710da5
 CONFIG_KEYS = ('dataset', 'size', 'T', 'num_classes', 'in_channels', 'mean', 'std')
 
@@ -295,13 +331,14 @@ def save_model(model: PixelNet, folder, config: dict) -> Path: # a `robust_netwo
     cfg = {'T': model.net.T, 'num_classes': layers[-1].out_features, 'in_channels': layers[0].in_channels, 'mean': model.mean, 'std': model.std} | dict(config)
     missing = [k for k in CONFIG_KEYS if k not in cfg]
     if missing: raise ValueError(f"config must give {', '.join(missing)} (with {', '.join(CONFIG_KEYS)} the network is rebuilt)")
-    folder = Path(folder); tmp = folder.with_name(folder.name + '.tmp'); tmp.mkdir(parents=True, exist_ok=True)
+    folder = check_save_folder(folder)
+    tmp, old = (folder.with_name(f'{folder.name}.{s}') for s in ('tmp', 'old'))
+    for p in (tmp, old): shutil.rmtree(p, ignore_errors=True)
+    tmp.mkdir(parents=True)
     save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / 'model.safetensors'))
     (tmp / 'config.json').write_text(json.dumps(cfg, indent=1))
-    if folder.exists():
-        for f in ('model.safetensors', 'config.json'): (folder / f).unlink(missing_ok=True)
-        folder.rmdir()
-    tmp.rename(folder)
+    if folder.exists(): folder.rename(old)  # the old network stays whole until the new one is in place
+    tmp.rename(folder); shutil.rmtree(old, ignore_errors=True)
     return folder
 
 # %% ../nbs/27_robust.ipynb #38b957ff

@@ -262,6 +262,7 @@ def _calls():
         'robust.train_step_for': lambda tmp: (R.train_step_for, dict(train='sr+at', lam=0.1, at_eps=0.1, form='code', at_steps=2)),
         'robust.robust_eval': lambda tmp: (R.robust_eval, dict(model=_rnet(), x=_ints(2, 1, 8, 8, high=2), y=torch.tensor([0, 2]), eps=0.1, pgd_steps=1, ensemble=('triangle-1',))),
         'robust.input_gradient': lambda tmp: (R.input_gradient, dict(model=_rnet(), x=_ints(2, 1, 8, 8, high=2), y=torch.tensor([0, 2]), gradient='triangle-1')),
+        'robust.check_save_folder': lambda tmp: (R.check_save_folder, dict(folder=tmp / 'net')),
         'robust.gradient_sparsity': lambda tmp: (R.gradient_sparsity, dict(g=_ints(2, 4) - 1)),
         'binary.SECA.forward[s]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA())(x), dict(x=_ints(2, 4, 3, 3))),
         'binary.SECA.forward[m]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA(multi_step=True))(x), dict(x=_ints(2, 2, 4, 3, 3))),
@@ -365,7 +366,7 @@ FREE_TEXT = {'name', 'layout', 'what', 'hint', 'caption'}
 FREE_FLOAT_INF = {('energy.EnergyConvention', 'spike_energy_divisor')}
 PATH_IN = {'root', 'path', 'folder', 'sd_dir', 'weights_path'}
 PATH_OUT = {'fixtures.write_fake_cifar', 'fixtures.write_fake_fashion_mnist', 'fixtures.write_fake_imagefolder', 'fixtures.write_fake_cd_folder',
-            'fixtures.write_fake_cifar10dvs', 'updiff_sd.write_tiny_sd'}  # their root/path is written, not read
+            'fixtures.write_fake_cifar10dvs', 'updiff_sd.write_tiny_sd', 'robust.check_save_folder'}  # their root/path is written, not read
 
 def _kind(key, name, value, param):
     if isinstance(value, bool): return None

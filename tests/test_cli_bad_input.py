@@ -16,12 +16,13 @@ class WorkStarted(Exception): "Raised by the stand-ins for the functions that tr
 
 @pytest.fixture
 def no_work(monkeypatch, tmp_path):
-    "No function that does work can run; the test runs in an empty folder with a file `results.txt` and a folder `weights/`."
+    "No function that does work can run; the test runs in an empty folder with a file `results.txt`, a folder `weights/` and a folder `figures/` holding a file."
     def started(*args, **kwargs): raise WorkStarted
     for owner, name in WORK: monkeypatch.setattr(owner, name, started)
     monkeypatch.chdir(tmp_path)
     (tmp_path / 'results.txt').write_text('not a folder')
     (tmp_path / 'weights').mkdir()
+    (tmp_path / 'figures').mkdir(); (tmp_path / 'figures' / 'plot.png').write_bytes(b'')
     return tmp_path
 
 
@@ -63,6 +64,7 @@ BAD = [  # (argv, what stderr must name)
     (['robust', '--lam', '-1'], '--lam'), (['robust', '--at-eps', 'nan'], '--at-eps'), (['robust', '--pgd-steps', '0'], '--pgd-steps'),
     (['robust', '--epochs', '0'], '--epochs'), (['robust', '--seed', '-1'], '--seed'), (['robust', '--dataset', 'cifar10'], '--dataset'),
     (['robust', '--device', 'warp'], '--device'), (['robust', '--save', 'results.txt'], '--save'), (['robust', '--save', 'results.txt/net'], '--save'),
+    (['robust', '--save', 'figures'], '--save'),
     (['robust', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
