@@ -141,13 +141,15 @@ def robust_cmd(args) -> dict:
                               device=_device('--device', args.device), pgd_steps=args.pgd_steps, progress=not args.json)
     if args.save is not None:
         save_model(model.cpu(), args.save, {k: res[k] for k in ('dataset', 'size', 'train', 'lam', 'at_eps', 'seed', 'epochs')})
-    out = {k: res[k] for k in ('dataset', 'train', 'eps', 'clean', 'random', 'fgsm', 'pgd', 'ensemble', 'gap', 'sparsity', 'size', 'T', 'lam')}
+    out = {k: res[k] for k in ('dataset', 'train', 'eps', 'clean', 'random', 'fgsm', 'pgd', 'ensemble', 'apgd', 'hart', 'worst', 'gap', 'gap_worst',
+                               'sparsity', 'size', 'T', 'lam', 'selected_epoch')}
     if args.save is not None: out['saved'] = str(args.save)
     if args.json: print(json.dumps(out))
     else:
         print(f"{res['train']} on {res['dataset']} (T={res['T']}): clean accuracy {res['clean']:.4f}")
         for i, e in enumerate(res['eps']):
-            print(f"  eps={e:<6g} random={res['random'][i]:.4f} fgsm={res['fgsm'][i]:.4f} pgd={res['pgd'][i]:.4f} ensemble={res['ensemble'][i]:.4f}")
+            print(f"  eps={e:<6g} random={res['random'][i]:.4f} fgsm={res['fgsm'][i]:.4f} pgd={res['pgd'][i]:.4f} ensemble={res['ensemble'][i]:.4f} "
+                  f"apgd={res['apgd'][i]:.4f} hart={res['hart'][i]:.4f} worst={res['worst'][i]:.4f}")
     return out
 
 # %% ../nbs/90_cli.ipynb #0e34d861
@@ -335,7 +337,7 @@ def robust_section(out: Path, device: torch.device, quick: bool = False, progres
         ax.plot(r['eps'], r['random'], '--', color=c, label=f'{k}, uniform noise'); ax.plot(r['eps'], r['ensemble'], 'o-', color=c, label=f'{k}, PGD ensemble')
     ax.set(xlabel='ε (pixels in [0, 1])', ylabel='test accuracy', ylim=(0, 1)); ax.legend(fontsize=8); fig.suptitle(title); fig.tight_layout()
     fig.savefig(out / 'robust.png', dpi=120); plt.close(fig)
-    keep = ('clean', 'random', 'fgsm', 'pgd', 'ensemble', 'gap', 'sparsity', 'seconds_per_epoch')
+    keep = ('clean', 'random', 'fgsm', 'pgd', 'ensemble', 'apgd', 'hart', 'worst', 'gap', 'gap_worst', 'sparsity', 'seconds_per_epoch')
     return {'settings': {'eps': list(eps), 'epochs': epochs, 'test_images': n, 'lam': 0.02, 'T': runs['sr']['T'], 'size': runs['sr']['size']},
             **{k: {m: r[m] for m in keep} for k, r in runs.items()},
             'figures': [_figure('robust.png', title, "Accuracy under uniform noise (dashed) and under the PGD ensemble (solid) as the budget grows. "

@@ -18,10 +18,10 @@ from .surrogate import Triangle, Sigmoid, ATan
 from .models import DigitsVGG, to_spiking, SpikingNet
 
 # %% auto #0
-__all__ = ['ENSEMBLE', 'GRADIENTS', 'HART', 'ATTACKS', 'TRAIN', 'CONFIG_KEYS', 'PixelNet', 'robust_network', 'gradient_mode',
-           'runner_up', 'sr_penalty', 'attack_examples', 'correct', 'robust_correct', 'RobustStep', 'train_step_for',
-           'robust_eval', 'input_gradient', 'gradient_sparsity', 'robust_study', 'check_save_folder', 'save_model',
-           'load_model']
+__all__ = ['ENSEMBLE', 'GRADIENTS', 'HART', 'ATTACKS', 'TRAIN', 'SELECT', 'CONFIG_KEYS', 'PixelNet', 'robust_network',
+           'gradient_mode', 'runner_up', 'sr_penalty', 'attack_examples', 'correct', 'robust_correct', 'RobustStep',
+           'train_step_for', 'robust_eval', 'input_gradient', 'gradient_sparsity', 'held_out', 'select_checkpoint',
+           'robust_study', 'check_save_folder', 'save_model', 'load_model']
 
 # %% ../nbs/27_robust.ipynb #34191593
 class PixelNet(nn.Module):
@@ -242,18 +242,23 @@ def train_step_for(train: str, lam: float = 0.01, at_eps: float = 0.1, form: str
 
 # %% ../nbs/27_robust.ipynb #6f0ff2fc
 def robust_eval(model: nn.Module, x: torch.Tensor, y: torch.Tensor, # a classifier of pixels in [0, 1]; the test images and labels
-                eps=(0.05, 0.1, 0.2), pgd_steps: int = 10, # the budgets (pixel units) and PGD's iterations
-                ensemble=ENSEMBLE, seed: int = 0) -> dict:
-    "{'eps', 'clean', 'random', 'fgsm', 'pgd', 'ensemble'}: accuracies (fractions), the lists aligned with `eps`; fgsm and pgd with `ensemble[0]`."
+                eps=(0.05, 0.1, 0.2), pgd_steps: int = 10, # the budgets (pixel units) and the iterations of PGD and APGD
+                ensemble=ENSEMBLE, seed: int = 0, # the estimators of the ensemble
+                hart=HART, apgd: bool = True) -> dict: # HART's widths (empty: none); APGD with `ensemble[0]`
+    "Accuracies (fractions) per budget: random, fgsm and pgd (`ensemble[0]`), ensemble, apgd, hart, and worst (every attack at once)."
     eps = [_check_eps(e) for e in (eps if isinstance(eps, (list, tuple)) else [eps])]
     if not eps: raise ValueError("eps must hold at least one budget")
-    acc = lambda ok: ok.float().mean().item()
+    hart, acc = tuple(hart), lambda ok: ok.float().mean().item()
     out = {'eps': eps, 'clean': acc(correct(model, x, y)), 'random': [], 'fgsm': [], 'pgd': [], 'ensemble': []}
+    out |= ({'apgd': []} if apgd else {}) | ({'hart': []} if hart else {}) | {'worst': []}
     for e in eps:
         out['random'].append(acc(robust_correct(model, x, y, 'random', e, None, seed=seed)))
         out['fgsm'].append(acc(robust_correct(model, x, y, 'fgsm', e, ensemble[:1], seed=seed)))
         each = [robust_correct(model, x, y, 'pgd', e, (g,), steps=pgd_steps, seed=seed) for g in ensemble]
-        out['pgd'].append(acc(each[0])); out['ensemble'].append(acc(torch.stack(each).all(0)))
+        out['pgd'].append(acc(each[0])); ens = torch.stack(each).all(0); out['ensemble'].append(acc(ens))
+        if apgd: a = robust_correct(model, x, y, 'apgd', e, ensemble[:1], steps=pgd_steps, seed=seed); out['apgd'].append(acc(a)); ens = ens & a
+        if hart: h = robust_correct(model, x, y, 'pgd', e, hart, steps=pgd_steps, seed=seed); out['hart'].append(acc(h)); ens = ens & h
+        out['worst'].append(acc(ens))
     return out
 
 # %% ../nbs/27_robust.ipynb #574db16c
@@ -274,6 +279,37 @@ def gradient_sparsity(g: torch.Tensor) -> dict: # input gradients `[B, ...]`
     return {'zero_fraction': (g == 0).double().mean().item(),
             'l1_over_sqrt_d_l2': (l1[keep] / (math.sqrt(d) * l2[keep])).mean().item() if keep.any() else 0.0}
 
+# %% ../nbs/27_robust.ipynb #92b33608
+SELECT = ('clean', 'robust', 'last')
+
+def held_out(ds, n: int, seed: int = 0, keep: int | None = None) -> tuple: # an `ImageTensorDataset`; images held out; their draw; images kept to train on (None: the rest)
+    "(training rows, `n` held-out rows) of `ds`, drawn at random with `seed`: the held-out split chooses the checkpoint, never the test set."
+    from snnbook.data import ImageTensorDataset
+    check_int('n', n); check_int('seed', seed, low=0)
+    keep = len(ds) - n if keep is None else check_int('keep', keep)
+    if n + keep > len(ds): raise ValueError(f"n + keep must be at most the {len(ds)} images of ds, got {n} + {keep}")
+    perm = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))
+    part = lambda i: ImageTensorDataset(ds.images[i], ds.targets[i], ds.mean, ds.std, ds.classes, i if ds.indices is None else torch.as_tensor(ds.indices)[i])
+    return part(perm[n:n + keep].sort().values), part(perm[:n].sort().values)
+
+# %% ../nbs/27_robust.ipynb #430b8673
+def select_checkpoint(model: nn.Module, ckpt_dir, x: torch.Tensor, y: torch.Tensor, # the trained network; `fit`'s checkpoint folder; held-out images, labels
+                      select: str = 'clean', eps: float = 0.1, steps: int = 5, seed: int = 0) -> tuple[int, list]: # one of `SELECT`; PGD's budget and steps
+    "Load into `model` the epoch (of `fit`'s `epoch-NNNN` checkpoints) best on the held-out `(x, y)`: PGD accuracy at `eps` then clean ('robust'), clean ('clean'), or the last; (epoch, scores)."
+    from safetensors.torch import load_file
+    check_module('model', model); check_choice('select', select, SELECT); eps = _check_eps(eps); check_int('steps', steps); x, y = _check_xy(x, y)
+    folders = sorted(Path(ckpt_dir).glob('epoch-*'))
+    if not folders: raise FileNotFoundError(f"ckpt_dir {ckpt_dir} holds no epoch-NNNN checkpoint, as fit(checkpoint_dir=...) writes")
+    dev, scores = next(model.parameters()).device, []
+    load = lambda f: model.load_state_dict(load_file(str(f / 'model.safetensors'), device=str(dev)))
+    for f in (folders[-1:] if select == 'last' else folders):
+        load(f); s = {'epoch': int(f.name.split('-')[1]), 'clean': correct(model, x, y).float().mean().item()}
+        if select == 'robust' and len(folders) > 1: s['pgd'] = robust_correct(model, x, y, 'pgd', eps, ENSEMBLE[:1], steps=steps, seed=seed).float().mean().item()
+        scores.append(s)
+    best = max(scores, key=lambda s: (s.get('pgd', 0.0), s['clean'], s['epoch']))  # ties: the later epoch
+    load(Path(ckpt_dir) / f"epoch-{best['epoch']:04d}"); model.eval()
+    return best['epoch'], scores
+
 # %% ../nbs/27_robust.ipynb #382614e6
 def _study_data(dataset, size, root):
     "(train, test) datasets of pixels in [0, 1] and the normalisation the network applies inside."
@@ -288,26 +324,33 @@ def robust_study(dataset: str = 'digits', train: str = 'vanilla', # 'digits' or 
                  eps=(0.05, 0.1, 0.2), epochs: int = 8, seed: int = 0, # the evaluation budgets (pixel units); training
                  lam: float = 0.01, at_eps: float = 0.1, form: str = 'code', at_steps: int = 7, # SR's λ and form, AT's budget and PGD steps
                  size: int | None = None, T: int = 4, root=None, device=None, # image side (digits: 8; Fashion-MNIST: 28)
-                 pgd_steps: int = 10, n_test: int | None = None, progress: bool = False, lr: float = 3e-3) -> tuple[dict, PixelNet]:
-    "Train one network with `train` and evaluate it: (the result dict of `robust_eval` with `dataset`, `train`, gap and sparsity; the model)."
+                 pgd_steps: int = 10, n_test: int | None = None, progress: bool = False, lr: float = 3e-3,
+                 select: str = 'clean', n_train: int | None = None, hart=HART, apgd: bool = True) -> tuple[dict, PixelNet]: # checkpoint choice; images trained on (None: all but the held-out); evaluation
+    "Train one network with `train`, keep the epoch `select` prefers on a held-out tenth of the training set, evaluate it on the test set: (`robust_eval`'s dict and more; the model)."
+    import tempfile
     from snnbook.data import make_loaders
     from snnbook.train import fit
-    check_choice('dataset', dataset, ('digits', 'fashion-mnist')); check_choice('train', train, TRAIN)
+    check_choice('dataset', dataset, ('digits', 'fashion-mnist')); check_choice('train', train, TRAIN); check_choice('select', select, SELECT)
     eps = [_check_eps(e) for e in (eps if isinstance(eps, (list, tuple)) else [eps])]
+    if not eps: raise ValueError("eps must hold at least one budget")
     size = (8 if dataset == 'digits' else 28) if size is None else check_int('size', size)
     if dataset == 'fashion-mnist' and size != 28: raise ValueError(f"size must be 28 for fashion-mnist, got {size}")
     step = train_step_for(train, lam, at_eps, form, at_steps); check_int('epochs', epochs); check_int('seed', seed, low=0)
     tr, te, mean, std = _study_data(dataset, size, root)
+    n_val = min(len(tr) // 10, 1000); tr, val = held_out(tr, n_val, seed, None if n_train is None else check_int('n_train', n_train))
     train_dl, _ = make_loaders(tr, te, 64 if dataset == 'digits' else 128, seed)
     torch.manual_seed(seed); model = robust_network(size, T, mean=mean, std=std)
     opt = torch.optim.Adam(model.parameters(), check_positive('lr', lr))
-    hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device,
-               time_major=False, step_fn=step, progress=progress, label=f'{train} ({dataset})')
-    model = model.eval(); dev = next(model.parameters()).device
+    with tempfile.TemporaryDirectory() as ckpt:
+        hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, device=device,
+                   time_major=False, step_fn=step, progress=progress, label=f'{train} ({dataset})', checkpoint_dir=ckpt, keep_checkpoints=epochs)
+        model = model.eval(); dev = next(model.parameters()).device
+        chosen, scores = select_checkpoint(model, ckpt, val.images.to(dev), val.targets.to(dev), select, sorted(eps)[len(eps) // 2], seed=seed)
     x, y = te.images[:n_test].to(dev), te.targets[:n_test].to(dev)
-    res = robust_eval(model, x, y, eps, pgd_steps, seed=seed)
+    res = robust_eval(model, x, y, eps, pgd_steps, seed=seed, hart=hart, apgd=apgd)
     res.update({'dataset': dataset, 'train': train, 'size': size, 'T': T, 'lam': step.lam, 'at_eps': step.at_eps, 'form': form, 'seed': seed,
-                'epochs': epochs, 'gap': [r - e for r, e in zip(res['random'], res['ensemble'])],
+                'epochs': epochs, 'n_train': len(tr), 'n_held_out': n_val, 'select': select, 'selected_epoch': chosen, 'selection': scores,
+                'gap': [r - e for r, e in zip(res['random'], res['ensemble'])], 'gap_worst': [r - e for r, e in zip(res['random'], res['worst'])],
                 'sparsity': gradient_sparsity(input_gradient(model, x, y)), 'seconds_per_epoch': sum(h['seconds'] for h in hist) / len(hist)})
     return res, model
 
