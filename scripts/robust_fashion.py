@@ -8,7 +8,7 @@ trainings already in --out).
                                      [--at-steps 7] [--eps 0.02 0.05 0.1] [--pgd-steps 10] [--n-test 1000]
                                      [--device cuda] [--out FILE.json] [--resume]
 """
-import argparse, json, platform, time
+import argparse, json, platform, sys, time
 from pathlib import Path
 import torch
 
@@ -41,7 +41,7 @@ def main():
         res, _ = robust_study('fashion-mnist', train, a.eps, a.epochs, a.seed, a.lam, a.at_eps, at_steps=a.at_steps, root=a.data,
                               device=a.device, n_test=a.n_test, pgd_steps=a.pgd_steps, n_train=a.n_train)
         runs[train] = res; print(train, json.dumps({k: res[k] for k in ('clean', 'random', 'ensemble', 'apgd', 'hart', 'worst')}), flush=True)
-        info = {'schedule': f"{a.epochs} epoch(s) on {res['n_train']} images, Adam 3e-3, cosine, batch 128, T = 4; SR lambda {a.lam}, "
+        info = {'command': 'python scripts/robust_fashion.py ' + ' '.join(sys.argv[1:]), 'schedule': f"{a.epochs} epoch(s) on {res['n_train']} images, Adam 3e-3, cosine, batch 128, T = 4; SR lambda {a.lam}, "
                             f"AT PGD-{a.at_steps} at eps {a.at_eps}; evaluation PGD-{a.pgd_steps}",
                 'n_test': a.n_test, 'device': a.device, 'torch': torch.__version__, 'machine': platform.machine(),
                 'threads': torch.get_num_threads(), 'seconds': round(time.time() - t0), 'runs': runs}

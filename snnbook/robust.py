@@ -18,10 +18,11 @@ from .surrogate import Triangle, Sigmoid, ATan
 from .models import DigitsVGG, to_spiking, SpikingNet
 
 # %% auto #0
-__all__ = ['ENSEMBLE', 'GRADIENTS', 'HART', 'ATTACKS', 'TRAIN', 'SELECT', 'CONFIG_KEYS', 'PixelNet', 'robust_network',
-           'gradient_mode', 'runner_up', 'sr_penalty', 'attack_examples', 'correct', 'robust_correct', 'RobustStep',
-           'train_step_for', 'robust_eval', 'input_gradient', 'gradient_sparsity', 'held_out', 'select_checkpoint',
-           'robust_study', 'check_save_folder', 'save_model', 'load_model']
+__all__ = ['ENSEMBLE', 'GRADIENTS', 'HART', 'ATTACKS', 'TRAIN', 'SELECT', 'CONFIG_KEYS', 'VGG11_CFG', 'PAPER_NETWORKS',
+           'PixelNet', 'robust_network', 'gradient_mode', 'runner_up', 'sr_penalty', 'attack_examples', 'correct',
+           'robust_correct', 'RobustStep', 'train_step_for', 'robust_eval', 'input_gradient', 'gradient_sparsity',
+           'held_out', 'select_checkpoint', 'robust_study', 'check_save_folder', 'save_model', 'load_model', 'vgg11',
+           'PreActBlock', 'wrn16', 'paper_network']
 
 # %% ../nbs/27_robust.ipynb #34191593
 class PixelNet(nn.Module):
@@ -397,3 +398,50 @@ def load_model(folder, device='cpu') -> PixelNet: # a folder written by `save_mo
     model = robust_network(cfg['size'], cfg['T'], cfg['num_classes'], cfg['in_channels'], cfg['mean'], cfg['std'])
     model.load_state_dict(load_file(str(folder / 'model.safetensors')), strict=True)
     return model.to(device).eval()
+
+# %% ../nbs/27_robust.ipynb #eeef8aca
+VGG11_CFG = (64, 'P', 128, 256, 'P', 512, 512, 512, 'P', 512, 512)
+
+def vgg11(num_classes: int = 10, in_channels: int = 3) -> nn.Sequential: # for 32 x 32 images
+    "The reference's CIFAR VGG-11 as an ANN (ReLU where the neurons go): eight conv-BN blocks, average pooling, a 4096-4096 classifier."
+    from snnbook.models import _conv_stack
+    check_int('num_classes', num_classes, what='classes'); check_int('in_channels', in_channels, what='image channels')
+    layers, c = _conv_stack(VGG11_CFG, in_channels, 'avg')
+    net = nn.Sequential(*layers, nn.Flatten(), nn.Linear(c * 16, 4096), nn.ReLU(), nn.Linear(4096, 4096), nn.ReLU(), nn.Linear(4096, num_classes))
+    for m in net.modules():
+        if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+    return net
+
+# %% ../nbs/27_robust.ipynb #e857a4e9
+class PreActBlock(nn.Module):
+    "WRN's pre-activation block (BN-ReLU-conv twice); the sum a learnable convex combination of shortcut and branch, both weights from 0.5."
+    def __init__(self, c_in: int, c_out: int, stride: int = 1):
+        super().__init__()
+        check_int('c_in', c_in, what='input channels'); check_int('c_out', c_out, what='output channels'); check_int('stride', stride)
+        self.bn1, self.relu1, self.conv1 = nn.BatchNorm2d(c_in), nn.ReLU(), nn.Conv2d(c_in, c_out, 3, stride, 1, bias=False)
+        self.bn2, self.relu2, self.conv2 = nn.BatchNorm2d(c_out), nn.ReLU(), nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False)
+        self.shortcut = nn.Identity() if stride == 1 and c_in == c_out else nn.Conv2d(c_in, c_out, 1, stride, bias=False)
+        self.mix = nn.Parameter(torch.full((2,), 0.5))
+    def forward(self, x):
+        a = self.relu1(self.bn1(x))
+        sc = x if isinstance(self.shortcut, nn.Identity) else self.shortcut(a)
+        return self.mix[0] * sc + self.mix[1] * self.conv2(self.relu2(self.bn2(self.conv1(a))))
+
+def wrn16(num_classes: int = 10, width: int = 4, in_channels: int = 3) -> nn.Sequential: # for 32 x 32 images
+    "WRN-16-`width` as an ANN: a 16-channel stem, three stages of two `PreActBlock`s, BN-ReLU, 8x8 average pooling, a linear classifier."
+    check_int('num_classes', num_classes, what='classes'); check_int('width', width); check_int('in_channels', in_channels, what='image channels')
+    layers, c = [nn.Conv2d(in_channels, 16, 3, 1, 1, bias=False)], 16
+    for i, w in enumerate((16 * width, 32 * width, 64 * width)):
+        layers += [PreActBlock(c, w, 1 if i == 0 else 2), PreActBlock(w, w)]; c = w
+    return nn.Sequential(*layers, nn.BatchNorm2d(c), nn.ReLU(), nn.AvgPool2d(8), nn.Flatten(), nn.Linear(c, num_classes))
+
+# %% ../nbs/27_robust.ipynb #9bf5a3d2
+PAPER_NETWORKS = {'vgg11': vgg11, 'wrn16': wrn16}
+
+def paper_network(arch: str = 'vgg11', dataset: str = 'cifar10', T: int = 8) -> PixelNet: # one of `PAPER_NETWORKS`; 'cifar10' or 'cifar100'; time steps
+    "The paper's network as the attacks see it: IF neurons (threshold 1, hard reset, triangle surrogate), run for T steps on pixels in [0, 1], the data set's normalisation inside."
+    from snnbook.data import CIFAR_STATS
+    check_choice('arch', arch, tuple(PAPER_NETWORKS)); check_choice('dataset', dataset, tuple(CIFAR_STATS)); check_int('T', T, what='time steps')
+    ann = PAPER_NETWORKS[arch](num_classes=100 if dataset == 'cifar100' else 10)
+    mean, std = CIFAR_STATS[dataset]
+    return PixelNet(SpikingNet(to_spiking(ann, neuron=lambda m: IFNode(surrogate_function=Triangle(1.0))), T), list(mean), list(std))

@@ -21,6 +21,7 @@ def test_demo_quick_writes_json_and_figures(tmp_path):
     assert em['empf_online']['model_memory_mb'] < em['empf_bptt_float']['model_memory_mb'], em  # binary inner weights
     rb = res['sections']['robust']
     assert all(a <= p for a, p in zip(rb['sr']['ensemble'], rb['sr']['pgd'])), rb  # the worst case over estimators
+    assert all(w <= a for w, a in zip(rb['sr']['worst'], rb['sr']['ensemble'])), rb  # and over every attack
     lm = res['sections']['lmht']
     assert lm['lmht_reparameterized']['accuracy'] == lm['lmht']['accuracy'], lm
     for name, section in res['sections'].items():
@@ -61,7 +62,7 @@ def test_robust_saves_a_network_that_loads_back(tmp_path):
     assert r.returncode == 0, r.stderr
     res = json.loads(r.stdout.strip().splitlines()[-1])
     assert (res['dataset'], res['train'], res['eps']) == ('digits', 'sr', [0.05, 0.1]), res
-    for k in ('random', 'fgsm', 'pgd', 'ensemble'): assert len(res[k]) == 2 and all(0 <= a <= 1 for a in res[k]), (k, res)
+    for k in ('random', 'fgsm', 'pgd', 'ensemble', 'apgd', 'hart', 'worst'): assert len(res[k]) == 2 and all(0 <= a <= 1 for a in res[k]), (k, res)
     import torch
     from snnbook.robust import load_model, correct
     from snnbook.data import digits_datasets
