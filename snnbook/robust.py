@@ -375,10 +375,10 @@ def save_model(model: PixelNet, folder, config: dict) -> Path: # a `robust_netwo
     cfg = {'T': model.net.T, 'num_classes': layers[-1].out_features, 'in_channels': layers[0].in_channels, 'mean': model.mean, 'std': model.std} | dict(config)
     missing = [k for k in CONFIG_KEYS if k not in cfg]
     if missing: raise ValueError(f"config must give {', '.join(missing)} (with {', '.join(CONFIG_KEYS)} the network is rebuilt)")
-    folder = check_save_folder(folder)
-    tmp, old = (folder.with_name(f'{folder.name}.{s}') for s in ('tmp', 'old'))
-    for p in (tmp, old): shutil.rmtree(p, ignore_errors=True)
-    tmp.mkdir(parents=True)
+    import tempfile
+    folder = check_save_folder(folder); folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp, old = (Path(tempfile.mkdtemp(prefix=f'.{folder.name}.{s}-', dir=folder.parent)) for s in ('tmp', 'old'))  # fresh names: nothing of the user's is touched
+    old.rmdir()
     save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / 'model.safetensors'))
     (tmp / 'config.json').write_text(json.dumps(cfg, indent=1))
     if folder.exists(): folder.rename(old)  # the old network stays whole until the new one is in place
