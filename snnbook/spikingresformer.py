@@ -21,7 +21,7 @@ from .dssa import DSSA, ConvBN, conv_bn, lif, PLIFNode
 # %% auto #0
 __all__ = ['VARIANTS', 'default_cfgs', 'SNConvBN', 'sn_conv_bn', 'GWFFN', 'ResformerBlock', 'ResformerStage', 'Stem',
            'SpikingResformer', 'spikingresformer', 'spikingresformer_ti', 'spikingresformer_s', 'spikingresformer_m',
-           'spikingresformer_l', 'spikingresformer_cifar', 'spikingresformer_dvsg']
+           'spikingresformer_l', 'spikingresformer_cifar', 'spikingresformer_dvsg', 'reference_keys', 'load_reference']
 
 # %% ../nbs/29_spikingresformer.ipynb #2ce49433
 class SNConvBN(ConvBN):
@@ -196,3 +196,61 @@ def spikingresformer_cifar(pretrained: bool = False, **kw) -> SpikingResformer: 
 
 @register_model
 def spikingresformer_dvsg(pretrained: bool = False, **kw) -> SpikingResformer: return _create('dvsg', pretrained, **kw)
+
+# %% ../nbs/29_spikingresformer.ipynb #6218fda5
+_DSSA_KEYS = {'firing_rate_x': 'rate_x', 'firing_rate_attn': 'rate_attn', 'W.weight': 'kv.conv.weight', 'norm.bn.': 'kv.bn.',
+              'Wproj.weight': 'out.conv.weight', 'norm_proj.bn.': 'out.bn.', 'activation_in.w': 'neuron_in.w',
+              'activation_attn.w': 'neuron_attn.w', 'activation_out.w': 'neuron_out.w'}
+_FFN_KEYS = {f'{part}.{a}': f'{new}.{b}' for part, new in (('up', 'up'), ('conv.0', 'group'), ('down', 'down'))
+             for a, b in (('0.w', 'neuron.w'), ('1.weight', 'conv.weight'), ('2.bn.', 'bn.'))}
+_DOWN_KEYS = {'activation.w': 'neuron.w', 'conv.weight': 'conv.weight', 'norm.bn.': 'bn.'}
+_TOP_KEYS = {'prologue.0.weight': 'stem.conv.weight', 'prologue.1.bn.': 'stem.bn.', 'classifier.weight': 'head.weight'}
+
+def _rename(key: str, table: dict, prefix: str) -> str | None:
+    for old, new in table.items():
+        if key == old or (old.endswith('.') and key.startswith(old)): return prefix + new + key[len(old):]
+    return None
+
+# %% ../nbs/29_spikingresformer.ipynb #e1715cbb
+def reference_keys(state_dict: dict) -> dict:
+    "The reference's state dict with our names (and `rate_count` for every attention layer)."
+    if not isinstance(state_dict, dict): raise TypeError(f"state_dict must be a dict of tensors, got {type(state_dict).__name__}")
+    out, bad = {}, []
+    for k, v in state_dict.items():
+        if (m := re.fullmatch(r'layers\.(\d+)\.(\d+)\.(.+)', k)):
+            i, j, rest = int(m[1]), int(m[2]), m[3]
+            if i and j == 0: new = _rename(rest, _DOWN_KEYS, f'stages.{i}.downsample.')
+            else:
+                b = j - (i > 0)
+                new = _rename(rest, _DSSA_KEYS if b % 2 == 0 else _FFN_KEYS, f"stages.{i}.blocks.{b // 2}.{'attn' if b % 2 == 0 else 'ffn'}.")
+        else: new = _rename(k, _TOP_KEYS, '')
+        if new is None: bad.append(k)
+        else: out[new] = v
+    if bad: raise KeyError(f"state_dict holds keys that are not the reference SpikingResformer's: {', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}")
+    for k in [k for k in out if k.endswith('.rate_x')]:
+        attn = out.get(k[:-len('rate_x')] + 'rate_attn', torch.zeros(1))
+        out[k[:-len('rate_x')] + 'rate_count'] = torch.tensor([int(out[k].any()), int(attn.any())])
+    return out
+
+# %% ../nbs/29_spikingresformer.ipynb #f536403e
+def load_reference(model: SpikingResformer, # the variant the checkpoint was trained as
+                   checkpoint, # a path to the reference's `.pth` (`{'model': state_dict}`), or a state dict
+                   classifier: bool = True, # False: keep `model`'s head (transfer to other classes, as the reference's `transfer`)
+                  ) -> SpikingResformer:
+    "Load a reference SpikingResformer checkpoint into `model` (tensors only: `torch.load(weights_only=True)`)."
+    check_module('model', model, 'a SpikingResformer')
+    if isinstance(checkpoint, (str, Path)):
+        path = Path(checkpoint)
+        if not path.is_file(): raise FileNotFoundError(f"checkpoint: no file {path}")
+        try: checkpoint = torch.load(path, map_location='cpu', weights_only=True)
+        except Exception as e: raise ValueError(f"checkpoint {path} is not a PyTorch file of tensors ({type(e).__name__}: {e})") from None
+    sd = checkpoint.get('model', checkpoint) if isinstance(checkpoint, dict) else checkpoint
+    sd = reference_keys(sd)
+    if not classifier: sd = {k: v for k, v in sd.items() if not k.startswith('head.')}
+    own = model.state_dict()
+    wrong = [f"{k} {tuple(v.shape)} (model: {tuple(own[k].shape)})" for k, v in sd.items() if k in own and own[k].shape != v.shape]
+    if wrong: raise ValueError(f"checkpoint does not fit this variant: {'; '.join(wrong[:3])}")
+    missing, unexpected = model.load_state_dict(sd, strict=False)
+    missing = [k for k in missing if classifier or not k.startswith('head.')]
+    if missing or unexpected: raise ValueError(f"checkpoint does not fit this variant: missing {missing[:5]}, unexpected {unexpected[:5]}")
+    return model
