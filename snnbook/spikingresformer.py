@@ -21,7 +21,8 @@ from .dssa import DSSA, ConvBN, conv_bn, lif, PLIFNode
 # %% auto #0
 __all__ = ['VARIANTS', 'default_cfgs', 'SNConvBN', 'sn_conv_bn', 'GWFFN', 'ResformerBlock', 'ResformerStage', 'Stem',
            'SpikingResformer', 'spikingresformer', 'spikingresformer_ti', 'spikingresformer_s', 'spikingresformer_m',
-           'spikingresformer_l', 'spikingresformer_cifar', 'spikingresformer_dvsg', 'reference_keys', 'load_reference']
+           'spikingresformer_l', 'spikingresformer_cifar', 'spikingresformer_dvsg', 'reference_keys', 'load_reference',
+           'resformer_energy', 'resformer_study']
 
 # %% ../nbs/29_spikingresformer.ipynb #2ce49433
 class SNConvBN(ConvBN):
@@ -254,3 +255,43 @@ def load_reference(model: SpikingResformer, # the variant the checkpoint was tra
     missing = [k for k in missing if classifier or not k.startswith('head.')]
     if missing or unexpected: raise ValueError(f"checkpoint does not fit this variant: missing {missing[:5]}, unexpected {unexpected[:5]}")
     return model
+
+# %% ../nbs/29_spikingresformer.ipynb #388bbb45
+def resformer_energy(model: SpikingResformer, x: torch.Tensor, # a batch of images `[B, C, H, W]`
+                     stem_macs: bool = False): # add the stem's multiplications at 4.6 pJ (the paper leaves them out)
+    "`energy_report` in the paper's convention: SOPs at 0.9 pJ, stem convolution and classifier left out (unless `stem_macs`)."
+    conv = spikformer_convention('stem.conv', 'head')
+    if stem_macs: conv.real_inputs, conv.exclude = 'mac', ('head',)
+    return energy_report(check_module('model', model, 'a SpikingResformer'), x, convention=conv)
+
+# %% ../nbs/29_spikingresformer.ipynb #395467c1
+def _study_loaders(dataset, root, seed):
+    from snnbook.data import digits_loaders, fashion_mnist_loaders
+    if dataset == 'digits': return digits_loaders(64, size=16, seed=seed), 16
+    return fashion_mnist_loaders(128, root=root, seed=seed), 28
+
+def resformer_study(variant: str = 'tiny', T: int = 4, epochs: int = 10, seed: int = 0,
+                    dataset: str = 'digits', root=None, # 'digits' or 'fashion-mnist' (a local copy)
+                    device='cpu', progress: bool = False, lr: float = 2e-3, baseline: bool = True) -> dict:
+    "Train a SpikingResformer variant and (with `baseline`) the foundation's spiking CNN on the same data; accuracy, parameters, SOPs, energy."
+    from snnbook.train import fit, evaluate
+    from snnbook.models import DigitsVGG
+    from snnbook.empf import lif_network
+    check_choice('variant', variant, tuple(VARIANTS)); check_choice('dataset', dataset, ('digits', 'fashion-mnist'))
+    T, epochs, seed = check_int('T', T, what='time steps'), check_int('epochs', epochs), check_int('seed', seed, low=0)
+    (train_dl, test_dl), size = _study_loaders(dataset, root, seed)
+    x = next(iter(test_dl))[0][:32]
+    makers = {'resformer': lambda: spikingresformer(variant, 10, T, in_channels=1)}
+    if baseline: makers['spiking_cnn'] = lambda: lif_network(DigitsVGG(size=size, pool='avg'), T)
+    rows = {}
+    for name, make in makers.items():
+        torch.manual_seed(seed); model = make()
+        opt, tm = torch.optim.AdamW(model.parameters(), lr, weight_decay=0.01), None if name != 'resformer' else False  # ours: time-mean logits
+        hist = fit(model, train_dl, epochs, opt=opt, sched=torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs), seed=seed, time_major=tm,
+                   device=device, progress=progress, label=f'{name} ({variant}, T={T})' if name == 'resformer' else f'{name} (T={T})')
+        ev = evaluate(model, test_dl, time_major=tm)
+        e = energy_report(model.eval().cpu(), x)
+        rows[name] = {'accuracy': ev['accuracy'], 'parameters': sum(p.numel() for p in model.parameters()), 'sops': e.sops, 'macs': e.macs,
+                      'energy_mj': e.energy_mj, 'seconds_per_epoch': sum(h['seconds'] for h in hist) / len(hist)}
+        if name == 'resformer': rows[name]['energy_mj_paper'] = resformer_energy(model, x).energy_mj
+    return {'variant': variant, 'dataset': dataset, 'T': T, 'epochs': epochs, 'seed': seed, 'rows': rows}
