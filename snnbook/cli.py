@@ -14,9 +14,9 @@ from .checks import check_int, check_choice, check_number
 # %% auto #0
 __all__ = ['UPDIFF_QUICK', 'UPDIFF_FULL', 'UPDIFF_VARIANTS', 'DEMO_UPDIFF_QUICK', 'DEMO_UPDIFF_FULL', 'DEMO_SECTIONS',
            'SECTION_TITLES', 'neuron_section', 'training_section', 'conversion_run', 'convert', 'lmht_cmd', 'empf_cmd',
-           'robust_cmd', 'plot_conversion', 'equal_latency', 'conversion_section', 'updiff_data_from_args',
-           'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'lmht_section', 'empf_section', 'robust_section',
-           'demo', 'build_parser', 'main']
+           'resformer_cmd', 'robust_cmd', 'plot_conversion', 'equal_latency', 'conversion_section',
+           'updiff_data_from_args', 'perceptual_from_args', 'updiff_cmd', 'updiff_section', 'lmht_section',
+           'empf_section', 'robust_section', 'resformer_section', 'demo', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #0a801597
 def _figure(file: str, # the PNG's name in the output folder
@@ -130,6 +130,19 @@ def empf_cmd(args) -> dict:
         print(f"EM-PF ({res['weights']} weights, {res['backprop']} back-propagation, T={res['T']}): accuracy {head['accuracy']:.4f}, "
               f"model memory {head['model_memory_mb']:.4f} MB")
         for k, r in res['rows'].items(): print(f"  {k:<16} accuracy={r['accuracy']:.4f} memory={r['model_memory_mb']:.4f} MB sops={r['sops']:.4g} s/epoch={r['seconds_per_epoch']:.2f}")
+    return out
+
+# %% ../nbs/90_cli.ipynb #68dca810
+def resformer_cmd(args) -> dict:
+    "The `resformer` command: `resformer_study` with the parsed options; the SpikingResformer's accuracy, parameters, SOPs and energy beside the spiking CNN's."
+    from snnbook.spikingresformer import resformer_study
+    res = resformer_study(args.variant, args.T, args.epochs, args.seed, args.dataset, args.data, _device('--device', args.device), progress=not args.json)
+    head = res['rows']['resformer']
+    out = {'accuracy': head['accuracy'], 'parameters': head['parameters'], 'energy_mj_paper': head['energy_mj_paper'], 'latency': res['T'], **res}
+    if args.json: print(json.dumps(out))
+    else:
+        print(f"SpikingResformer-{res['variant']} (T={res['T']}, {res['dataset']}): accuracy {head['accuracy']:.4f}, {head['parameters']:,} parameters")
+        for k, r in res['rows'].items(): print(f"  {k:<12} accuracy={r['accuracy']:.4f} params={r['parameters']:,} sops={r['sops']:.4g} energy={r['energy_mj']:.4g} mJ s/epoch={r['seconds_per_epoch']:.2f}")
     return out
 
 # %% ../nbs/90_cli.ipynb #164b6021
@@ -343,8 +356,26 @@ def robust_section(out: Path, device: torch.device, quick: bool = False, progres
             'figures': [_figure('robust.png', title, "Accuracy under uniform noise (dashed) and under the PGD ensemble (solid) as the budget grows. "
                                 "Look for: noise barely hurts either network while the attack does; the gap between the two is what the regulariser narrows")]}
 
+# %% ../nbs/90_cli.ipynb #d08caa30
+def resformer_section(out: Path, device: torch.device, quick: bool = False, progress: bool = True) -> dict:
+    "The demo's SpikingResformer part: the tiny variant against the spiking CNN on the digits at T = 4; a figure."
+    import matplotlib.pyplot as plt
+    from snnbook.spikingresformer import resformer_study
+    out, device = _section_args(out, device)
+    res = resformer_study('tiny', 4, epochs=4 if quick else 6, seed=0, device=device, progress=progress)
+    rows, names = res['rows'], {'resformer': 'SpikingResformer\n(tiny)', 'spiking_cnn': 'spiking CNN\n(LIF)'}
+    title = 'SpikingResformer against a spiking CNN, T = 4, on the digits'
+    fig, axs = plt.subplots(1, 3, figsize=(10, 3.4))
+    for ax, key, label in zip(axs, ('accuracy', 'energy_mj', 'seconds_per_epoch'), ('test accuracy', 'energy per image (mJ)', 'training s / epoch')):
+        ax.bar(list(names.values()), [rows[k][key] for k in names], color=['C0', 'C1']); ax.set_ylabel(label)
+    axs[0].set_ylim(0, 1); fig.suptitle(title); fig.tight_layout(); fig.savefig(out / 'resformer.png', dpi=120); plt.close(fig)
+    return {'settings': {k: res[k] for k in ('variant', 'dataset', 'T', 'epochs', 'seed')},
+            **{k: {m: r[m] for m in ('accuracy', 'parameters', 'sops', 'energy_mj', 'seconds_per_epoch')} for k, r in rows.items()},
+            'figures': [_figure('resformer.png', title, "Accuracy, energy per image (every layer counted) and training time of each network. Look for: "
+                                "the SpikingResformer's energy a fraction of the CNN's, whose first layers multiply")]}
+
 # %% ../nbs/90_cli.ipynb #e6ce5276
-DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust')
+DEMO_SECTIONS = ('neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust', 'resformer')
 
 def _finite(obj, path: str = '', notes: dict | None = None):
     "`obj` with every non-finite float replaced by `None` (JSON has no infinity), each replacement explained in `notes` under its path."
@@ -360,7 +391,7 @@ def _finite(obj, path: str = '', notes: dict | None = None):
 def demo(args) -> dict:
     "Run every method that exists so far on the embedded data; write `results.json` and figures to `args.out`."
     device = _device('--device', args.device)  # validate before creating anything
-    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section, empf_section, robust_section)))
+    sections = dict(zip(DEMO_SECTIONS, (neuron_section, training_section, conversion_section, updiff_section, lmht_section, empf_section, robust_section, resformer_section)))
     if args.sections:
         unknown = set(args.sections) - set(sections)
         if unknown: raise ValueError(f"--sections must be among {', '.join(sections)}, got {', '.join(sorted(unknown))}")
@@ -383,7 +414,8 @@ SECTION_TITLES = {'neurons': 'IF and LIF rate curves', 'training': 'a CNN and it
                   'conversion': 'ANN-SNN conversion: plain, COS, SRP', 'updiff': 'UP-Diff latent diffusion on the urban benchmark',
                   'lmht': 'LM-HT against LIF and QCFS conversion at equal latency',
                   'empf': 'EM-PF trained online with binary weights, against BPTT, SLTT and OTTT',
-                  'robust': 'Adversarial robustness: vanilla against sparse-gradient training'}
+                  'robust': 'Adversarial robustness: vanilla against sparse-gradient training',
+                  'resformer': 'SpikingResformer against a spiking CNN'}
 
 def _flat(d: dict, prefix: str = '') -> dict:
     "Nested dicts as one level of dotted keys (settings, notes, lists and per-layer dicts left out)."
@@ -567,6 +599,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--save', type=_option(_network_folder), default=None, metavar='DIR', help='write the trained network here (model.safetensors and config.json)')
     r.add_argument('--json', action='store_true', help='print one JSON object')
     r.set_defaults(func=robust_cmd, parser=r)
+    from snnbook.spikingresformer import VARIANTS
+    f = sub.add_parser('resformer', help='SpikingResformer (dual spike self-attention) trained against a spiking CNN, on the embedded digits or on Fashion-MNIST')
+    f.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
+    f.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
+    f.add_argument('--variant', choices=list(VARIANTS), default='tiny', help='the SpikingResformer variant (tiny for a CPU; the others are the paper\'s)')
+    f.add_argument('--T', type=count('time steps'), default=4, help='time steps T')
+    f.add_argument('--epochs', type=count('training epochs'), default=6, help='training epochs of both networks')
+    f.add_argument('--seed', type=seed, default=0)
+    f.add_argument('--device', type=device, default=None, help="torch device (default: cuda if available)")
+    f.add_argument('--json', action='store_true', help='print one JSON object')
+    f.set_defaults(func=resformer_cmd, parser=f)
     return p
 
 # %% ../nbs/90_cli.ipynb #436e7e06

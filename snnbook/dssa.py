@@ -38,7 +38,7 @@ class PLIFNode(LIFNode):
         return v + (x - (v - rest)) * k if self.decay_input else v - (v - rest) * k + x
     def extra_repr(self): return f"init_tau={self.tau}, " + super().extra_repr()
 
-# %% ../nbs/28_dssa.ipynb #bf6ab3cd
+# %% ../nbs/28_dssa.ipynb #e11c0fbe
 class ConvBN(nn.Module):
     "A convolution and its BatchNorm2d on `[T, B, C, H, W]`, time folded into the batch."
     def __init__(self, conv: nn.Conv2d, bn: nn.BatchNorm2d):
@@ -49,6 +49,9 @@ class ConvBN(nn.Module):
 
 def conv_bn(c_in: int, c_out: int, kernel: int = 1, stride: int = 1, padding: int = 0, groups: int = 1) -> ConvBN:
     "A bias-free convolution and a BatchNorm2d, time folded."
+    c_in, c_out, groups = check_int('c_in', c_in, what='input channels'), check_int('c_out', c_out, what='output channels'), check_int('groups', groups)
+    kernel, stride, padding = check_int('kernel', kernel), check_int('stride', stride), check_int('padding', padding, low=0)
+    if c_in % groups or c_out % groups: raise ValueError(f"groups must divide c_in and c_out, got c_in={c_in}, c_out={c_out}, groups={groups}")
     return ConvBN(nn.Conv2d(c_in, c_out, kernel, stride, padding, groups=groups, bias=False), nn.BatchNorm2d(c_out))
 
 # %% ../nbs/28_dssa.ipynb #f272f11e

@@ -24,7 +24,7 @@ __all__ = ['VARIANTS', 'default_cfgs', 'SNConvBN', 'sn_conv_bn', 'GWFFN', 'Resfo
            'spikingresformer_l', 'spikingresformer_cifar', 'spikingresformer_dvsg', 'reference_keys', 'load_reference',
            'resformer_energy', 'resformer_study']
 
-# %% ../nbs/29_spikingresformer.ipynb #2ce49433
+# %% ../nbs/29_spikingresformer.ipynb #8f64ab97
 class SNConvBN(ConvBN):
     "Neuron, convolution, BatchNorm2d on `[T, B, C, H, W]`: the spiking layer of the network."
     def __init__(self, neuron: nn.Module, conv: nn.Conv2d, bn: nn.BatchNorm2d):
@@ -33,7 +33,9 @@ class SNConvBN(ConvBN):
 
 def sn_conv_bn(neuron, c_in: int, c_out: int, kernel: int = 1, stride: int = 1, groups: int = 1) -> SNConvBN:
     "A fresh `neuron()`, a bias-free convolution (padding kernel // 2) and a BatchNorm2d."
-    return SNConvBN(neuron(), nn.Conv2d(c_in, c_out, kernel, stride, kernel // 2, groups=groups, bias=False), nn.BatchNorm2d(c_out))
+    if not callable(neuron): raise TypeError(f"neuron must be a callable that returns a neuron module, got {type(neuron).__name__}")
+    c = conv_bn(c_in, c_out, kernel, stride, check_int('kernel', kernel) // 2, groups)
+    return SNConvBN(neuron(), c.conv, c.bn)
 
 # %% ../nbs/29_spikingresformer.ipynb #b9b33798
 class GWFFN(nn.Module):
@@ -52,7 +54,7 @@ class GWFFN(nn.Module):
         u = self.up(x)
         return x + self.down(u + self.group(u))
 
-# %% ../nbs/29_spikingresformer.ipynb #1b56d355
+# %% ../nbs/29_spikingresformer.ipynb #26f719a3
 class ResformerBlock(nn.Module):
     "Y = MHDSSA(X) + X, then GWSFFN(Y) + Y (both residuals inside the modules)."
     def __init__(self, dim, num_heads, patch_size, group_size=64, neuron=lif):
@@ -65,6 +67,7 @@ class ResformerStage(nn.Module):
     "An optional downsampling layer (neuron, 3x3 stride-2 convolution, BN), then `depth` blocks."
     def __init__(self, c_in, dim, depth, num_heads, patch_size, group_size=64, neuron=lif, downsample=True):
         super().__init__()
+        c_in, dim, depth = check_int('c_in', c_in, what='input channels'), check_int('dim', dim, what='channels'), check_int('depth', depth, what='blocks')
         self.downsample = sn_conv_bn(neuron, c_in, dim, 3, 2) if downsample else None
         self.blocks = nn.ModuleList(ResformerBlock(dim, num_heads, patch_size, group_size, neuron) for _ in range(depth))
     def forward(self, x):
@@ -72,11 +75,12 @@ class ResformerStage(nn.Module):
         for b in self.blocks: x = b(x)
         return x
 
-# %% ../nbs/29_spikingresformer.ipynb #9e7b43dd
+# %% ../nbs/29_spikingresformer.ipynb #3c6f26ac
 class Stem(ConvBN):
     "The stem on `[T, B, C, H, W]`: convolution and BN, then a 3x3 stride-2 max-pool for the ImageNet stem."
     def __init__(self, in_channels: int, dim: int, kind: str = 'imagenet'):
         kind = check_choice('stem', kind, ('imagenet', 'cifar'))
+        in_channels, dim = check_int('in_channels', in_channels, what='image channels'), check_int('dim', dim, what='channels')
         k, s = (7, 2) if kind == 'imagenet' else (3, 1)
         super().__init__(nn.Conv2d(in_channels, dim, k, s, k // 2, bias=False), nn.BatchNorm2d(dim))
         self.pool = nn.MaxPool2d(3, 2, 1) if kind == 'imagenet' else None

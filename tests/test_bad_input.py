@@ -13,7 +13,7 @@ Every public callable is either swept here (a valid call in `CALLS`) or listed i
 new method's functions must join one of the two (`test_every_public_callable_is_accounted_for`).
 """
 from __future__ import annotations
-import importlib, inspect, math, pkgutil, warnings
+import importlib, inspect, math, pkgutil, re, warnings
 from pathlib import Path
 import pytest, torch, torch.nn as nn
 import snnbook
@@ -80,10 +80,44 @@ def _pipe():
     parts = build_updiff(32, 4, 'full')
     return UPDiffPipeline(parts['vae'], parts['unet'], parts['conditioner'], DDPMScheduler(num_train_timesteps=10))
 
+def _resformer():
+    from snnbook.spikingresformer import spikingresformer
+    torch.manual_seed(0); return spikingresformer('tiny', num_classes=3, T=2, in_channels=1)
+def _resformer_ref(tmp):
+    "A reference-layout checkpoint file: our tiny model's weights under the reference's names (the inverse of reference_keys)."
+    tmp.mkdir(parents=True, exist_ok=True); path = tmp / 'ref.pth'
+    if not path.exists():
+        torch.save({'model': _ref_state(_resformer().state_dict())}, path)
+    return path
+def _ref_state(ours):
+    "Our tiny model's state under the reference's key names."
+    table = [(r'^stem\.conv\.weight$', 'prologue.0.weight'), (r'^stem\.bn\.', 'prologue.1.bn.'), (r'^head\.weight$', 'classifier.weight')]
+    out = {}
+    for k, v in ours.items():
+        if k.endswith('rate_count'): continue
+        new = k
+        for a, b in table: new = re.sub(a, b, new)
+        m = re.match(r'stages\.(\d+)\.(downsample|blocks\.(\d+)\.(attn|ffn))\.(.+)', k)
+        if m:
+            i, rest = int(m[1]), m[5]
+            if m[2] == 'downsample': j, sub = 0, {'conv.weight': 'conv.weight', 'neuron.w': 'activation.w'}.get(rest, rest.replace('bn.', 'norm.bn.', 1))
+            else:
+                j = 2 * int(m[3]) + (m[4] == 'ffn') + (i > 0)
+                if m[4] == 'attn':
+                    sub = {'rate_x': 'firing_rate_x', 'rate_attn': 'firing_rate_attn', 'kv.conv.weight': 'W.weight', 'out.conv.weight': 'Wproj.weight'}.get(rest)
+                    sub = sub or rest.replace('kv.bn.', 'norm.bn.').replace('out.bn.', 'norm_proj.bn.')
+                else:
+                    part, leaf = rest.split('.', 1)
+                    part = {'up': 'up', 'group': 'conv.0', 'down': 'down'}[part]
+                    sub = f"{part}.{ {'conv.weight': '1.weight'}.get(leaf, leaf.replace('bn.', '2.bn.', 1))}"
+            new = f'layers.{i}.{j}.{sub}'
+        out[new] = v
+    return out
+
 def _calls():
     from snnbook import neurons as N, surrogate as S, conversion as C, cos, srp, models as M, train as T, energy as E
     from snnbook import data as D, dynamics as Y, urban as U, updiff as P, genmetrics as G, fixtures as F, updiff_sd as SD
-    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B, robust as R
+    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B, robust as R, dssa as DS, spikingresformer as SR
     return {
         # core
         'surrogate.ATan': lambda tmp: (S.ATan, dict(alpha=2.0)),
@@ -269,6 +303,26 @@ def _calls():
         'robust.paper_network': lambda tmp: (R.paper_network, dict(arch='wrn16', dataset='cifar10', T=2)),
         'robust.check_save_folder': lambda tmp: (R.check_save_folder, dict(folder=tmp / 'net')),
         'robust.gradient_sparsity': lambda tmp: (R.gradient_sparsity, dict(g=_ints(2, 4) - 1)),
+        'dssa.lif': lambda tmp: (DS.lif, dict(tau=2.0)),
+        'dssa.PLIFNode': lambda tmp: (DS.PLIFNode, dict(init_tau=2.0)),
+        'dssa.ConvBN': lambda tmp: (DS.ConvBN, dict(conv=nn.Conv2d(2, 2, 1), bn=nn.BatchNorm2d(2))),
+        'dssa.conv_bn': lambda tmp: (DS.conv_bn, dict(c_in=2, c_out=4, kernel=1, stride=1, padding=0, groups=1)),
+        'dssa.DSSA': lambda tmp: (DS.DSSA, dict(dim=4, num_heads=2, patch_size=2, momentum=0.9, scale_from='ema', eps=1e-6)),
+        'dssa.DSSA.forward': lambda tmp: (_forward(lambda: torch.manual_seed(0) and DS.DSSA(4, 2, 2).eval()), dict(x=_ints(2, 1, 4, 4, 4))),
+        'dssa.calibrate': lambda tmp: (DS.calibrate, dict(model=_resformer(), batches=[_rand(2, 1, 8, 8)], max_batches=1)),
+        'spikingresformer.SNConvBN': lambda tmp: (SR.SNConvBN, dict(neuron=DS.lif(), conv=nn.Conv2d(2, 2, 1), bn=nn.BatchNorm2d(2))),
+        'spikingresformer.sn_conv_bn': lambda tmp: (SR.sn_conv_bn, dict(neuron=DS.lif, c_in=2, c_out=4, kernel=3, stride=1, groups=1)),
+        'spikingresformer.GWFFN': lambda tmp: (SR.GWFFN, dict(dim=4, ratio=4, group_size=8)),
+        'spikingresformer.ResformerBlock': lambda tmp: (SR.ResformerBlock, dict(dim=4, num_heads=2, patch_size=1, group_size=8)),
+        'spikingresformer.ResformerStage': lambda tmp: (SR.ResformerStage, dict(c_in=4, dim=4, depth=1, num_heads=2, patch_size=1, group_size=8)),
+        'spikingresformer.Stem': lambda tmp: (SR.Stem, dict(in_channels=1, dim=4, kind='cifar')),
+        'spikingresformer.SpikingResformer': lambda tmp: (SR.SpikingResformer, dict(dims=(16, 32, 64), heads=(1, 2, 4), patches=(4, 2, 1), depths=(1, 1, 1), num_classes=3, T=2, in_channels=1, stem='cifar', group_size=16)),
+        'spikingresformer.SpikingResformer.forward': lambda tmp: (lambda x: _resformer().eval()(x), dict(x=_rand(2, 1, 8, 8))),
+        'spikingresformer.spikingresformer': lambda tmp: (SR.spikingresformer, dict(variant='tiny', num_classes=3, T=2)),
+        'spikingresformer.spikingresformer_cifar': lambda tmp: (SR.spikingresformer_cifar, dict(num_classes=3, T=2)),
+        'spikingresformer.reference_keys': lambda tmp: (SR.reference_keys, dict(state_dict={'classifier.weight': torch.zeros(3, 64)})),
+        'spikingresformer.load_reference': lambda tmp: (SR.load_reference, dict(model=_resformer(), checkpoint=_resformer_ref(tmp), classifier=True)),
+        'spikingresformer.resformer_energy': lambda tmp: (SR.resformer_energy, dict(model=_resformer().eval(), x=_rand(2, 1, 8, 8), stem_macs=False)),
         'binary.SECA.forward[s]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA())(x), dict(x=_ints(2, 4, 3, 3))),
         'binary.SECA.forward[m]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA(multi_step=True))(x), dict(x=_ints(2, 2, 4, 3, 3))),
     }
@@ -309,6 +363,10 @@ NOT_SWEPT = {
     'train.train_twins': 'the demo\'s training section: minutes of training', 'train.plot_twins': 'a plot of train_twins output',
     'train.fashion_twins_table': 'formats train_fashion_twins results (its bad input is tested on the training page)',
     'train.fashion_twins_markdown': 'formats a results file of scripts/fashion_direct.py',
+    'spikingresformer.spikingresformer_ti': 'same checks as spikingresformer_cifar (timm entry points)',
+    'spikingresformer.spikingresformer_s': 'same checks as spikingresformer_cifar', 'spikingresformer.spikingresformer_m': 'same checks as spikingresformer_cifar',
+    'spikingresformer.spikingresformer_l': 'same checks as spikingresformer_cifar', 'spikingresformer.spikingresformer_dvsg': 'same checks as spikingresformer_cifar',
+    'spikingresformer.resformer_study': 'trains two networks (minutes): swept through the resformer command line',
     'energy.MatMul': 'no arguments', 'energy.layer_ops': 'a step of energy_report', 'energy.EnergyReport': 'built by energy_report',
     'energy.spikformer_convention': 'an EnergyConvention preset', 'energy.multilevel_convention': 'an EnergyConvention preset',
     'conversion.NeuronCalibration': 'a record of per-neuron settings', 'conversion.conversion_neurons': 'a query on a module',

@@ -16,7 +16,9 @@ def test_demo_quick_writes_json_and_figures(tmp_path):
     text = (tmp_path / 'out' / 'results.json').read_text()
     res = json.loads(text, parse_constant=lambda c: pytest.fail(f"results.json holds {c}, which is not JSON"))
     assert res['quick'] is True and res['device'] == 'cpu'
-    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust']
+    assert list(res['sections']) == ['neurons', 'training', 'conversion', 'updiff', 'lmht', 'empf', 'robust', 'resformer']
+    rf = res['sections']['resformer']
+    assert rf['resformer']['energy_mj'] < rf['spiking_cnn']['energy_mj'], rf  # the CNN's first layers multiply
     em = res['sections']['empf']
     assert em['empf_online']['model_memory_mb'] < em['empf_bptt_float']['model_memory_mb'], em  # binary inner weights
     rb = res['sections']['robust']

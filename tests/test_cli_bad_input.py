@@ -4,11 +4,11 @@ are replaced by ones that fail the test, and the working folder must stay as it 
 import contextlib, io
 import pytest
 import snnbook.cli as cli
-import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht, snnbook.empf, snnbook.robust
+import snnbook.conversion_study, snnbook.train, snnbook.updiff, snnbook.genmetrics, snnbook.lmht, snnbook.empf, snnbook.robust, snnbook.spikingresformer
 
-WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.empf, 'empf_study'), (snnbook.robust, 'robust_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
+WORK = [(snnbook.conversion_study, 'compare_on_digits'), (snnbook.lmht, 'lmht_study'), (snnbook.empf, 'empf_study'), (snnbook.robust, 'robust_study'), (snnbook.spikingresformer, 'resformer_study'), (snnbook.updiff, 'updiff_benchmark'), (snnbook.train, 'train_twins'),
         (snnbook.genmetrics.LPIPS, 'from_local'), (snnbook.genmetrics, 'FIDFeatures'), (snnbook.genmetrics, 'StandardFIDFeatures'), (snnbook.genmetrics, 'fid_features_from_file'),
-        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section'), (cli, 'empf_section'), (cli, 'robust_section')]
+        (cli, 'neuron_section'), (cli, 'training_section'), (cli, 'conversion_section'), (cli, 'updiff_section'), (cli, 'lmht_section'), (cli, 'empf_section'), (cli, 'robust_section'), (cli, 'resformer_section')]
 
 
 class WorkStarted(Exception): "Raised by the stand-ins for the functions that train, load weights or write figures."
@@ -65,6 +65,9 @@ BAD = [  # (argv, what stderr must name)
     (['robust', '--epochs', '0'], '--epochs'), (['robust', '--seed', '-1'], '--seed'), (['robust', '--dataset', 'cifar10'], '--dataset'),
     (['robust', '--device', 'warp'], '--device'), (['robust', '--save', 'results.txt'], '--save'), (['robust', '--save', 'results.txt/net'], '--save'),
     (['robust', '--save', 'figures'], '--save'),
+    (['resformer', '--variant', 'xl'], '--variant'), (['resformer', '--T', '0'], '--T'), (['resformer', '--epochs', '0'], '--epochs'),
+    (['resformer', '--seed', '-1'], '--seed'), (['resformer', '--dataset', 'cifar10'], '--dataset'), (['resformer', '--device', 'warp'], '--device'),
+    (['resformer', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['robust', '--dataset', 'fashion-mnist', '--data', 'no/such/folder'], '--data'),
     (['updiff', '--fid-inception', 'inception.pth'], '--fid-inception'), (['updiff', '--fid-inception', 'weights'], '--fid-inception'),
 ]
@@ -82,7 +85,7 @@ def test_bad_option_is_a_usage_error_before_any_work(no_work, argv, option):
 
 
 @pytest.mark.parametrize('argv', [['demo', '--quick', '--device', 'cpu'], ['convert', '--epochs', '1', '--device', 'cpu'],
-                                  ['updiff', '--quick', '--device', 'cpu'], ['robust', '--device', 'cpu', '--save', 'net']])
+                                  ['updiff', '--quick', '--device', 'cpu'], ['robust', '--device', 'cpu', '--save', 'net'], ['resformer', '--device', 'cpu', '--variant', 'ti']])
 def test_valid_options_reach_the_work(no_work, argv):
     "The stand-ins do stand in: with good options, the first piece of work starts (so the cases above stopped before it)."
     with pytest.raises(WorkStarted): run_main(argv)
