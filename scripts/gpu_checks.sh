@@ -2,7 +2,7 @@
 # GPU checks in one run: every `#| cuda` cell that needs no data set, every benchmark on CUDA, the `convert` command
 # and the full demo on CUDA. Results go to one folder of small files (so that they come back from a lent machine):
 #   <OUT_DIR>/summary.json            each step's exit status (or "skipped"), seconds and the end of its output
-#   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale, cifar_pipeline, lmht, online
+#   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale, cifar_pipeline, lmht, online, robust, resformer
 #   <OUT_DIR>/01_neurons.ipynb        the neurons page executed with its `#| cuda` cell (CPU vs CUDA agreement)
 # (the training page's `#| cuda` cell, devices by index, runs as a test; its result is in summary.json)
 #
@@ -48,10 +48,11 @@ step env 60 bash -c "nvidia-smi -L; \"$py\" -c \"import torch, json, platform, i
 step nb_neurons_cuda 150 "$py" scripts/run_nbs.py --flags cuda nbs/01_neurons.ipynb
 step nb_train_cuda 150 "$py" -m pytest -q --flags cuda nbs/12_train.ipynb  # make_accelerator on cuda:N
 cp nbs/01_neurons.ipynb "$out/" 2>/dev/null
-for b in neurons conversion train updiff paper_scale cifar_pipeline lmht online; do
+for b in neurons conversion train updiff paper_scale cifar_pipeline lmht online robust resformer; do
   step "bench_$b" 120 "$py" "bench/$b.py" --device cuda --out "$out/$b-cuda.json"
 done
 step convert_cos 120 "${snnbook[@]}" convert --dataset digits --method cos --levels 4 --T 1 2 4 8 --presim 4 --json --device cuda
+step nb_resformer_cuda 200 "$py" -m pytest -q --flags cuda nbs/29_spikingresformer.ipynb  # the recipes and checkpoint loader on this machine
 step demo 400 "${snnbook[@]}" demo --device cuda --quiet
 fashion=${FASHION_DIR:-data/fashion-mnist}
 if [ -f "$fashion/train-images-idx3-ubyte.gz" ] || [ -f "$fashion/train-images-idx3-ubyte" ]; then
