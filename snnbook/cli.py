@@ -452,6 +452,11 @@ def _option(check, # a check `check(name, value, **kw)` that returns the value o
     option.__name__ = getattr(check, '__name__', 'option').lstrip('_')
     return option
 
+def _resformer_variant(name: str, value: str) -> str:
+    "A key of `snnbook.spikingresformer.VARIANTS` (imported only when the `resformer` command parses it: timm loads slowly)."
+    from snnbook.spikingresformer import VARIANTS
+    return check_choice(name, value, tuple(VARIANTS))
+
 # %% ../nbs/90_cli.ipynb #c0ce211c
 def _device(name: str, # the option or argument, named in the error
             value, # `None` (CUDA when present, else the CPU), a device name or a `torch.device`
@@ -599,11 +604,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument('--save', type=_option(_network_folder), default=None, metavar='DIR', help='write the trained network here (model.safetensors and config.json)')
     r.add_argument('--json', action='store_true', help='print one JSON object')
     r.set_defaults(func=robust_cmd, parser=r)
-    from snnbook.spikingresformer import VARIANTS
     f = sub.add_parser('resformer', help='SpikingResformer (dual spike self-attention) trained against a spiking CNN, on the embedded digits or on Fashion-MNIST')
     f.add_argument('--dataset', choices=['digits', 'fashion-mnist'], default='digits', help='the embedded digits, or Fashion-MNIST from a local copy')
     f.add_argument('--data', type=_option(_existing_folder), default=None, metavar='DIR', help='the Fashion-MNIST folder (default: the places convert searches)')
-    f.add_argument('--variant', choices=list(VARIANTS), default='tiny', help='the SpikingResformer variant (tiny for a CPU; the others are the paper\'s)')
+    f.add_argument('--variant', type=_option(_resformer_variant), default='tiny', help="the SpikingResformer variant: tiny (for a CPU), or the paper's ti, s, m, l, cifar, dvsg")
     f.add_argument('--T', type=count('time steps'), default=4, help='time steps T')
     f.add_argument('--epochs', type=count('training epochs'), default=6, help='training epochs of both networks')
     f.add_argument('--seed', type=seed, default=0)
