@@ -14,9 +14,9 @@ from .checks import check_choice, check_int, check_module, check_number, check_p
 from .surrogate import SurrogateFunction, Sigmoid, _check_flag, _check_surrogate
 
 # %% auto #0
-__all__ = ['STEP_MODES', 'if_charge', 'lif_charge', 'fire', 'reset', 'if_step', 'lif_step', 'neuron_multistep', 'StepModule',
-           'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'fold_time', 'unfold_time',
-           'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
+__all__ = ['STEP_MODES', 'BACKENDS', 'if_charge', 'lif_charge', 'fire', 'reset', 'if_step', 'lif_step', 'neuron_multistep',
+           'StepModule', 'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'fold_time',
+           'unfold_time', 'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
 
 # %% ../nbs/01_neurons.ipynb #50c4c706
 def _check_seq(name, x_seq, dtype=None, finite=True, layout='[T, B, ...]'):
@@ -258,6 +258,8 @@ def _apply(self: MemoryModule, fn, *args, **kwargs):
     return super(MemoryModule, self)._apply(fn, *args, **kwargs)
 
 # %% ../nbs/01_neurons.ipynb #b58094fd
+BACKENDS = ('auto', 'torch', 'triton')  # 'auto': the fastest that the input's device has (`snnbook.kernels` on CUDA)
+
 class BaseNode(MemoryModule):
     "A spiking neuron: `neuronal_charge` (in subclasses), then fire and reset, with the membrane potential `v` as state."
     def __init__(self,
@@ -266,7 +268,7 @@ class BaseNode(MemoryModule):
                  surrogate_function: SurrogateFunction | None = None, # `None`: `Sigmoid(alpha=4)`, as SpikingJelly
                  detach_reset: bool = False, # keep the reset out of the backward pass
                  step_mode: str = 's', # `'s'`: input `[B, ...]`; `'m'`: input `[T, B, ...]`
-                 backend: str = 'torch', # accepted for SpikingJelly compatibility; only `'torch'` exists here
+                 backend: str = 'auto', # `'auto'`: the Triton kernel on CUDA tensors where it fits, else `'torch'`; `'triton'` forces the kernel
                  store_v_seq: bool = False, # in `'m'` mode keep $v[t]$ for all steps in `v_seq` (`[T, B, ...]`)
                  v_init: float | torch.Tensor | None = None, # initial potential $v[0]$; `None`: `v_reset`, or 0 for soft reset
                  levels: int = 1, # most spikes per step (multi-level firing needs soft reset)
@@ -275,8 +277,10 @@ class BaseNode(MemoryModule):
                 ):
         super().__init__(step_mode)
         v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
-        if backend != 'torch': raise ValueError(f"backend must be 'torch' (snnbook neurons are plain PyTorch and run on any device), got {backend!r}")
+        check_choice('backend', backend, BACKENDS)
         for flag, value in (('store_v_seq', store_v_seq), ('check_input', check_input), ('fused', fused)): _check_flag(flag, value)
+        if backend == 'triton' and (store_v_seq or not fused):
+            raise ValueError(f"backend='triton' runs the fused kernel, which keeps no per-step potentials: it needs fused=True and store_v_seq=False, got fused={fused}, store_v_seq={store_v_seq}")
         if isinstance(v_init, torch.Tensor): v_init = check_tensor('v_init', v_init)
         elif v_init is not None: v_init = check_number('v_init', v_init, what='or None to start from v_reset')
         self.v_threshold, self.v_reset, self.levels = v_threshold, v_reset, levels
@@ -288,6 +292,7 @@ class BaseNode(MemoryModule):
 
     def neuronal_charge(self, x, v): raise NotImplementedError
     def charge_coefficients(self) -> tuple[float, float]: raise NotImplementedError  # (dh/dv, dh/dx)
+    def kernel_charge(self) -> tuple[str, float] | None: return None  # (a charge of `snnbook.kernels.CHARGES`, tau), if the kernel has it
     def extra_repr(self):
         return (f"v_threshold={self.v_threshold}, v_reset={self.v_reset}, detach_reset={self.detach_reset}, "
                 f"step_mode={self.step_mode}, levels={self.levels}, v_init={self.v_init}")
@@ -297,6 +302,7 @@ class IFNode(BaseNode):
     "Integrate-and-fire neuron: $h[t] = v[t-1] + x[t]$ (SpikingJelly's `IFNode`, plus `v_init` and `levels`)."
     def neuronal_charge(self, x, v): return _if_charge(x, v)
     def charge_coefficients(self): return 1.0, 1.0
+    def kernel_charge(self): return ('if', 1.0) if type(self).neuronal_charge is IFNode.neuronal_charge else None
 
 # %% ../nbs/01_neurons.ipynb #183a9f9a
 @patch(as_prop=True)
@@ -339,18 +345,35 @@ def single_step_forward(self: BaseNode, x):
 
 # %% ../nbs/01_neurons.ipynb #e31f6ea0
 @patch
-def _can_fuse(self: BaseNode):
-    "The fused path needs a float threshold and keeps no per-step potentials (`store_v_seq` uses the autograd path)."
-    return self.fused and not self.store_v_seq and not isinstance(self.v_threshold, torch.Tensor) and self.surrogate_function.spiking
+def _can_fuse(self: BaseNode, x_seq):
+    "The fused path needs a float threshold and keeps no per-step potentials (`store_v_seq` uses the autograd path); `torch.func` takes the loop."
+    return (self.fused and not self.store_v_seq and not isinstance(self.v_threshold, torch.Tensor) and self.surrogate_function.spiking
+            and not torch._C._functorch.is_functorch_wrapped_tensor(x_seq))
+
+@patch
+def _run_fused(self: BaseNode, x_seq):
+    "(spikes, final potential) by the Triton kernel where `backend` and the input's device call for it (`snnbook.kernels`), else by `_FusedMultiStep`."
+    if self.backend == 'triton' or (self.backend == 'auto' and x_seq.is_cuda):
+        from snnbook.kernels import _node_kernel
+        out = _node_kernel(self, x_seq)  # None where the configuration does not fit the kernel (and the backend is 'auto')
+        if out is not None: return out
+    a, b = self.charge_coefficients()  # checked above: run the autograd function directly (positional arguments only)
+    return _FusedMultiStep.apply(x_seq, self.v, self.neuronal_charge, a, b, *self._step_args().values())
+
+def _kernel_misfit(node, x_seq):
+    "Why this call cannot take the fused path, and so not the kernel."
+    if torch._C._functorch.is_functorch_wrapped_tensor(x_seq): return "torch.func transforms need the autograd loop (backend='auto' takes it)"
+    if isinstance(node.v_threshold, torch.Tensor): return "v_threshold must be a float, got a tensor"
+    return f"surrogate_function must be spiking, got {node.surrogate_function!r}"
 
 @patch
 def multi_step_forward(self: BaseNode, x_seq):
     x_seq = _check_seq('x_seq', x_seq, self._input_dtype(), self.check_input, '[T, B, ...] in step_mode="m"')
-    if self._can_fuse():  # checked above: run the autograd function directly (positional arguments only)
+    if self._can_fuse(x_seq):
         self._init_state(x_seq[0])
-        a, b = self.charge_coefficients()
-        s_seq, self.v = _FusedMultiStep.apply(x_seq, self.v, self.neuronal_charge, a, b, *self._step_args().values())
+        s_seq, self.v = self._run_fused(x_seq)
         return s_seq
+    if self.backend == 'triton': raise ValueError(f"backend='triton' cannot run this neuron: {_kernel_misfit(self, x_seq)}")
     spikes, vs = [], []
     for x in x_seq:
         spikes.append(self._one_step(x))
@@ -366,7 +389,7 @@ class LIFNode(BaseNode):
                  decay_input: bool = True, # divide the input by $\tau$ too
                  v_threshold: float | torch.Tensor = 1.0, v_reset: float | None = 0.0,
                  surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False,
-                 step_mode: str = 's', backend: str = 'torch', store_v_seq: bool = False,
+                 step_mode: str = 's', backend: str = 'auto', store_v_seq: bool = False,
                  v_init: float | torch.Tensor | None = None, levels: int = 1, check_input: bool = True, fused: bool = True):
         self.tau, self.decay_input = _check_tau(tau), _check_flag('decay_input', decay_input)
         super().__init__(v_threshold=v_threshold, v_reset=v_reset, surrogate_function=surrogate_function, detach_reset=detach_reset,
@@ -375,6 +398,9 @@ class LIFNode(BaseNode):
     def neuronal_charge(self, x, v):
         return _lif_charge(x, v, self.tau, self.decay_input, 0.0 if self.v_reset is None else self.v_reset)
     def charge_coefficients(self): return 1.0 - 1.0 / self.tau, (1.0 / self.tau if self.decay_input else 1.0)
+    def kernel_charge(self):
+        if type(self).neuronal_charge is not LIFNode.neuronal_charge: return None  # a subclass with dynamics of its own
+        return ('lif' if self.decay_input else 'lif_no_decay'), self.tau
     def extra_repr(self): return f"tau={self.tau}, decay_input={self.decay_input}, " + super().extra_repr()
 
 # %% ../nbs/01_neurons.ipynb #b1aed110

@@ -24,10 +24,12 @@ def heaviside(x: torch.Tensor) -> torch.Tensor:
 class _SurrogateSpike(torch.autograd.Function):
     "Heaviside forward, surrogate derivative backward."
     @staticmethod
-    def forward(ctx, x, surrogate):
-        ctx.save_for_backward(x)
-        ctx.surrogate = surrogate
-        return _heaviside(x)
+    def forward(x, surrogate): return _heaviside(x)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):  # the form that `torch.func` transforms accept
+        ctx.save_for_backward(inputs[0])
+        ctx.surrogate = inputs[1]
 
     @staticmethod
     def backward(ctx, grad_output):

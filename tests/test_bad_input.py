@@ -13,7 +13,7 @@ Every public callable is either swept here (a valid call in `CALLS`) or listed i
 new method's functions must join one of the two (`test_every_public_callable_is_accounted_for`).
 """
 from __future__ import annotations
-import importlib, inspect, math, pkgutil, re, warnings
+import importlib, inspect, math, os, pkgutil, re, warnings
 from pathlib import Path
 import pytest, torch, torch.nn as nn
 import snnbook
@@ -68,6 +68,16 @@ def _pixnet():
 def _rnet():
     from snnbook.robust import robust_network
     torch.manual_seed(0); return robust_network(8, 2)
+def _interpreted(fn):
+    "`fn` with TRITON_INTERPRET=1 for the call (the Triton kernels on CPU tensors, through the interpreter)."
+    def call(**kw):
+        before = os.environ.get('TRITON_INTERPRET'); os.environ['TRITON_INTERPRET'] = '1'
+        try: return fn(**kw)
+        finally:
+            if before is None: os.environ.pop('TRITON_INTERPRET')
+            else: os.environ['TRITON_INTERPRET'] = before
+    return call
+
 def _forward(make):
     "A module's forward as a callable with keyword arguments (a fresh module per call: neurons keep state)."
     def call(**kw):
@@ -117,7 +127,7 @@ def _ref_state(ours):
 def _calls():
     from snnbook import neurons as N, surrogate as S, conversion as C, cos, srp, models as M, train as T, energy as E
     from snnbook import data as D, dynamics as Y, urban as U, updiff as P, genmetrics as G, fixtures as F, updiff_sd as SD
-    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B, robust as R, dssa as DS, spikingresformer as SR
+    from snnbook import conversion_study as CS, lmht as LM, empf as EM, binary as B, robust as R, dssa as DS, spikingresformer as SR, kernels as K
     return {
         # core
         'surrogate.ATan': lambda tmp: (S.ATan, dict(alpha=2.0)),
@@ -324,6 +334,9 @@ def _calls():
         'spikingresformer.load_reference': lambda tmp: (SR.load_reference, dict(model=_resformer(), checkpoint=_resformer_ref(tmp), classifier=True)),
         'spikingresformer.recipe_parts': lambda tmp: (SR.recipe_parts, dict(recipe='cifar10', model=_resformer())),
         'spikingresformer.resformer_energy': lambda tmp: (SR.resformer_energy, dict(model=_resformer().eval(), x=_rand(2, 1, 8, 8), stem_macs=False)),
+        'kernels.kernel_multistep': lambda tmp: (_interpreted(K.kernel_multistep), dict(x_seq=_ints(3, 2, 5, high=3), v=torch.zeros(2, 5), charge='lif', tau=2.0,
+                                                                                    v_threshold=1.0, v_reset=0.0, levels=1)),
+        'neurons.LIFNode.forward[m,triton]': lambda tmp: (_interpreted(_forward(lambda: N.LIFNode(step_mode='m', backend='triton'))), dict(x=_ints(3, 2, 5, high=4))),
         'binary.SECA.forward[s]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA())(x), dict(x=_ints(2, 4, 3, 3))),
         'binary.SECA.forward[m]': lambda tmp: (lambda x: (torch.manual_seed(0) and B.SECA(multi_step=True))(x), dict(x=_ints(2, 2, 4, 3, 3))),
     }
@@ -331,7 +344,7 @@ def _calls():
 # the cast decisions: (call, argument) pairs whose integer/bool tensors are cast, and so must give the float result
 CASTS = {('neurons.IFNode.forward[m]', 'x'), ('neurons.IFNode.forward[m,v_threshold=2]', 'x'), ('neurons.LIFNode.forward[m]', 'x'),
          ('neurons.LIFNode.forward[s]', 'x'), ('neurons.if_step', 'x'), ('neurons.lif_step', 'x'), ('neurons.if_charge', 'x'),
-         ('neurons.lif_charge', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x'),
+         ('neurons.lif_charge', 'x'), ('kernels.kernel_multistep', 'x_seq'), ('neurons.LIFNode.forward[m,triton]', 'x'), ('models.SpikingNet.forward', 'x'), ('lmht.MHTNode.forward[m]', 'x'), ('lmht.LMHTNode.forward', 'x'),
          ('empf.EMPFNode.forward', 'x'), ('empf.quantize_spikes', 's'), ('binary.binarize', 'w'), ('binary.ternarize', 'w'), ('binary.SECA.forward[s]', 'x'), ('binary.SECA.forward[m]', 'x'), ('empf.empf_energy', 'x')}
 
 NOT_SWEPT = {
@@ -342,6 +355,7 @@ NOT_SWEPT = {
     'neurons.StepModule': 'a mixin without arguments', 'neurons.BaseNode': 'abstract (swept through IFNode and LIFNode)',
     'neurons.SeqToANNContainer': 'wraps modules; its forward is swept',
     'neurons.neuron_multistep': 'the fused kernel behind the neurons: swept through IFNode/LIFNode forward[m]',
+    'kernels.interpreting': 'takes no arguments', 'kernels.kernel_device_ok': "a predicate over a device (torch's own parsing rejects bad device strings)",
     'surrogate.SurrogateFunction': 'the base class of the surrogates (swept through them)',
     'dynamics.fi_neurons': 'no arguments', 'dynamics.plot_rate_curves': 'a plot of rate_curves output',
     'models.resnet18': 'same checks as ResNet', 'models.resnet34': 'same checks as ResNet',
