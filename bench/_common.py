@@ -66,15 +66,15 @@ def measure(step, device, reps):
             'peak_bytes': None if peaks[0] is None else int(statistics.median(peaks))}
 
 
-def run_child(script, device, reps, case):
-    "Measure one case in a fresh process for timing and (on CPU) in another for memory; returns the merged result."
+def run_child(script, device, reps, case, memory=True):
+    "Measure one case in a fresh process for timing and (on CPU, unless `memory=False`) in another for memory; returns the merged result."
     def child(env=None):
         r = subprocess.run([sys.executable, script, '--device', device, '--reps', str(reps), '--case', case],
                            capture_output=True, text=True, env=env)
         if r.returncode: raise RuntimeError(f"benchmark case {case} failed:\n{r.stderr[-2000:]}")
         return json.loads(r.stdout.strip().splitlines()[-1])
     res = child()
-    if device == 'cpu': res['peak_bytes'] = child({**os.environ, 'MALLOC_MMAP_THRESHOLD_': '131072'})['peak_bytes']
+    if device == 'cpu' and memory: res['peak_bytes'] = child({**os.environ, 'MALLOC_MMAP_THRESHOLD_': '131072'})['peak_bytes']
     return res
 
 

@@ -4,6 +4,7 @@
 #   <OUT_DIR>/summary.json            each step's exit status (or "skipped"), seconds and the end of its output
 #   <OUT_DIR>/<bench>-cuda.json       bench/neurons, conversion, train, updiff, paper_scale, cifar_pipeline, lmht, online, robust, resformer
 #   <OUT_DIR>/01_neurons.ipynb        the neurons page executed with its `#| cuda` cell (CPU vs CUDA agreement)
+#   <OUT_DIR>/03_kernels.ipynb        the kernels page executed with its `#| cuda` cells (the compiled kernel against the torch path)
 # (the training page's `#| cuda` cell, devices by index, runs as a test; its result is in summary.json)
 #
 #   scripts/gpu_checks.sh [OUT_DIR]                         (default: gpu_results/)
@@ -46,8 +47,9 @@ step() {  # step NAME LIMIT_S CMD...: run CMD with a timeout inside the remainin
 
 step env 60 bash -c "nvidia-smi -L; \"$py\" -c \"import torch, json, platform, importlib.metadata as m; print(json.dumps({'torch': torch.__version__, 'cuda': torch.version.cuda, 'device': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None, 'python': platform.python_version(), 'diffusers': m.version('diffusers'), 'nbdev': m.version('nbdev')}))\""
 step nb_neurons_cuda 150 "$py" scripts/run_nbs.py --flags cuda nbs/01_neurons.ipynb
+step nb_kernels_cuda 240 "$py" scripts/run_nbs.py --flags cuda nbs/03_kernels.ipynb  # the kernel compiled: spikes and gradients against the torch path
 step nb_train_cuda 150 "$py" -m pytest -q --flags cuda nbs/12_train.ipynb  # make_accelerator on cuda:N
-cp nbs/01_neurons.ipynb "$out/" 2>/dev/null
+cp nbs/01_neurons.ipynb nbs/03_kernels.ipynb "$out/" 2>/dev/null
 for b in neurons conversion train updiff paper_scale cifar_pipeline lmht online robust resformer; do
   step "bench_$b" 120 "$py" "bench/$b.py" --device cuda --out "$out/$b-cuda.json"
 done

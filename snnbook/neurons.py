@@ -15,8 +15,8 @@ from .surrogate import SurrogateFunction, Sigmoid, _check_flag, _check_surrogate
 
 # %% auto #0
 __all__ = ['STEP_MODES', 'BACKENDS', 'if_charge', 'lif_charge', 'fire', 'reset', 'if_step', 'lif_step', 'neuron_multistep',
-           'StepModule', 'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'fold_time',
-           'unfold_time', 'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
+           'StepModule', 'MemoryModule', 'BaseNode', 'IFNode', 'LIFNode', 'reset_net', 'set_step_mode', 'set_backend',
+           'fold_time', 'unfold_time', 'SeqToANNContainer', 'repeat_time', 'poisson_encode', 'PoissonEncoder']
 
 # %% ../nbs/01_neurons.ipynb #50c4c706
 def _check_seq(name, x_seq, dtype=None, finite=True, layout='[T, B, ...]'):
@@ -260,6 +260,12 @@ def _apply(self: MemoryModule, fn, *args, **kwargs):
 # %% ../nbs/01_neurons.ipynb #b58094fd
 BACKENDS = ('auto', 'torch', 'triton')  # 'auto': the fastest that the input's device has (`snnbook.kernels` on CUDA)
 
+def _check_backend(backend, fused, store_v_seq):
+    check_choice('backend', backend, BACKENDS)
+    if backend == 'triton' and (store_v_seq or not fused):
+        raise ValueError(f"backend='triton' runs the fused kernel, which keeps no per-step potentials: it needs fused=True and store_v_seq=False, got fused={fused}, store_v_seq={store_v_seq}")
+    return backend
+
 class BaseNode(MemoryModule):
     "A spiking neuron: `neuronal_charge` (in subclasses), then fire and reset, with the membrane potential `v` as state."
     def __init__(self,
@@ -277,10 +283,8 @@ class BaseNode(MemoryModule):
                 ):
         super().__init__(step_mode)
         v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
-        check_choice('backend', backend, BACKENDS)
         for flag, value in (('store_v_seq', store_v_seq), ('check_input', check_input), ('fused', fused)): _check_flag(flag, value)
-        if backend == 'triton' and (store_v_seq or not fused):
-            raise ValueError(f"backend='triton' runs the fused kernel, which keeps no per-step potentials: it needs fused=True and store_v_seq=False, got fused={fused}, store_v_seq={store_v_seq}")
+        _check_backend(backend, fused, store_v_seq)
         if isinstance(v_init, torch.Tensor): v_init = check_tensor('v_init', v_init)
         elif v_init is not None: v_init = check_number('v_init', v_init, what='or None to start from v_reset')
         self.v_threshold, self.v_reset, self.levels = v_threshold, v_reset, levels
@@ -414,6 +418,13 @@ def set_step_mode(model: nn.Module, step_mode: str):
     step_mode = check_choice('step_mode', step_mode, STEP_MODES)
     for m in check_module('model', model).modules():
         if isinstance(m, StepModule): m.step_mode = step_mode
+
+def set_backend(model: nn.Module, backend: str) -> nn.Module:
+    "Set `backend` (`'auto'`, `'torch'` or `'triton'`) on every neuron in `model`, checked for each first; returns `model`."
+    nodes = [m for m in check_module('model', model).modules() if isinstance(m, BaseNode)]
+    for m in nodes: _check_backend(backend, m.fused, m.store_v_seq)
+    for m in nodes: m.backend = backend
+    return model
 
 # %% ../nbs/01_neurons.ipynb #e08fcd60
 def _check_T(T):

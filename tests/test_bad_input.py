@@ -154,6 +154,7 @@ def _calls():
         'neurons.PoissonEncoder': lambda tmp: (N.PoissonEncoder, dict(T=3)),
         'neurons.set_step_mode': lambda tmp: (N.set_step_mode, dict(model=N.IFNode(), step_mode='m')),
         'neurons.reset_net': lambda tmp: (N.reset_net, dict(model=N.IFNode())),
+        'neurons.set_backend': lambda tmp: (N.set_backend, dict(model=N.IFNode(), backend='torch')),
         'neurons.MemoryModule': lambda tmp: (N.MemoryModule, dict(step_mode='s')),
         'neurons.SeqToANNContainer.forward': lambda tmp: (lambda x: N.SeqToANNContainer(torch.manual_seed(0) and nn.Linear(4, 2))(x), dict(x=_ints(3, 2, 4))),
         'dynamics.charge_gap': lambda tmp: (Y.charge_gap, dict(x_seq=_ints(4, 3), v_threshold=1.0, levels=1)),
