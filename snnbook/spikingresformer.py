@@ -282,12 +282,13 @@ def _study_loaders(dataset, root, seed, n_train=None, n_test=None):
     return make_loaders(part(train, n_train, 'n_train'), part(test, n_test, 'n_test'), 64 if dataset == 'digits' else 128, seed), size
 
 def _study_models(variant, T, size):
-    from snnbook.models import DigitsVGG, fashion_csnn
+    from snnbook.models import DigitsVGG, ResNet, fashion_csnn
     from snnbook.empf import lif_network
     return {'resformer': lambda: spikingresformer(variant, 10, T, in_channels=1),                   # time-mean logits
             'spiking_cnn': lambda: lif_network(DigitsVGG(size=size, pool='avg'), T),              # the foundation's LIF CNN, BPTT
-            'csnn': lambda: fashion_csnn(T=T)}                                                    # SpikingJelly's tutorial CSNN
-STUDY_ROWS = ('resformer', 'spiking_cnn', 'csnn')
+            'csnn': lambda: fashion_csnn(T=T),                                                    # SpikingJelly's tutorial CSNN
+            'spiking_resnet': lambda: lif_network(ResNet((2, 2, 2), (16, 32, 64), 10, in_channels=1), T)}  # ResNet-14, 0.17 M
+STUDY_ROWS = ('resformer', 'spiking_cnn', 'csnn', 'spiking_resnet')
 
 # %% ../nbs/29_spikingresformer.ipynb #119c4c1f
 def resformer_study(variant: str = 'tiny', T: int = 4, epochs: int = 10, seed: int = 0,
