@@ -197,9 +197,13 @@ def _takes_time_major(model: nn.Module) -> bool:
     try: return 'time_major' in inspect.signature(model.forward).parameters
     except (TypeError, ValueError): return False
 
+def _frames_in(model: nn.Module, forward_kwargs: dict) -> bool:
+    "The input is time-major: `time_major=True` is passed, or the model's own `time_major` is True (a SpikingResformer for events)."
+    return bool(forward_kwargs.get('time_major', getattr(model, 'time_major', None) is True))
+
 def _batch_dim(model: nn.Module, folded: bool, forward_kwargs: dict) -> int:
     "1 when `model` takes a time-major `[T, B, ...]` input, 0 for `[B, ...]`."
-    if forward_kwargs.get('time_major'): return 1
+    if _frames_in(model, forward_kwargs): return 1
     if _takes_time_major(model) or isinstance(getattr(model, 'T', None), int): return 0  # runs its own T steps
     return 1 if folded else 0
 
@@ -212,7 +216,7 @@ def _check_input(model: nn.Module, x, first: tuple, bdim: int, forward_kwargs: d
     x = check_tensor('x', x, bdim + 1, '[T, B, ...]' if bdim else '[B, ...]', dtype=p.dtype if p is not None else None)
     if x.shape[bdim] == 0 or x.numel() == 0: raise ValueError(f"x is an empty batch (shape {tuple(x.shape)}): there is nothing to count")
     need = next((n for t, n in _CONV_NDIM if isinstance(first[1], t)), None)
-    if need is not None and _takes_time_major(model) and not forward_kwargs.get('time_major') and x.ndim == need + 1:
+    if need is not None and _takes_time_major(model) and not _frames_in(model, forward_kwargs) and x.ndim == need + 1:
         raise ValueError(f"x has shape {tuple(x.shape)}, one dimension more than the first layer '{first[0]}' "
                          f"({type(first[1]).__name__}) takes per sample: a time-major [T, B, ...] input needs time_major=True")
     return x

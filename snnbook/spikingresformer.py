@@ -13,7 +13,7 @@ from torch import nn
 from fastcore.basics import patch
 from timm.models import register_model, generate_default_cfgs
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
-from .checks import check_int, check_choice, check_tensor, check_module
+from .checks import check_int, check_number, check_choice, check_tensor, check_module
 from .neurons import reset_net, repeat_time
 from .energy import spikformer_convention, energy_report
 from .dssa import DSSA, ConvBN, conv_bn, lif, PLIFNode
@@ -24,7 +24,7 @@ __all__ = ['VARIANTS', 'default_cfgs', 'STUDY_ROWS', 'RECIPES', 'SNConvBN', 'sn_
            'ResformerStage', 'Stem', 'SpikingResformer', 'spikingresformer', 'spikingresformer_ti',
            'spikingresformer_s', 'spikingresformer_m', 'spikingresformer_l', 'spikingresformer_cifar',
            'spikingresformer_dvsg', 'reference_keys', 'load_reference', 'resformer_energy', 'resformer_study',
-           'EpochScheduler', 'MixupStep', 'recipe_parts']
+           'EpochScheduler', 'MixupStep', 'SoftOrHardCrossEntropy', 'recipe_parts', 'paper_datasets', 'paper_run']
 
 # %% ../nbs/29_spikingresformer.ipynb #8f64ab97
 class SNConvBN(ConvBN):
@@ -102,6 +102,7 @@ class SpikingResformer(nn.Module):
                  group_size: int = 64, # channels per group in the FFN's 3x3 convolution
                  neuron: str = 'lif'): # 'lif' (tau 2) or 'plif' (learnable tau, the DVS-Gesture model)
         super().__init__()
+        self.time_major = False  # True: `forward` reads event frames `[T, B, C, H, W]` unless told otherwise (the DVS recipes)
         if not (len(dims) == len(heads) == len(patches) == len(depths)):
             raise ValueError(f"dims, heads, patches and depths must have one entry per stage, got {len(dims)}, {len(heads)}, {len(patches)}, {len(depths)}")
         self.T, self.num_classes = check_int('T', T, what='time steps'), check_int('num_classes', num_classes)
@@ -122,8 +123,9 @@ def _init_weights(m):
 
 # %% ../nbs/29_spikingresformer.ipynb #7f137c24
 @patch
-def forward_steps(self: SpikingResformer, x: torch.Tensor, time_major: bool = False) -> torch.Tensor:
-    "Per-step logits `[T, B, classes]`, from the neurons' initial state."
+def forward_steps(self: SpikingResformer, x: torch.Tensor, time_major: bool | None = None) -> torch.Tensor:
+    "Per-step logits `[T, B, classes]`, from the neurons' initial state (`time_major=None`: the model's `time_major`)."
+    if time_major is None: time_major = self.time_major
     if time_major:
         x = check_tensor('x', x, 5, '[T, B, C, H, W] event frames (time_major=True)')
         if x.shape[0] != self.T: raise ValueError(f"x must be [T, B, C, H, W] with T={self.T} (time_major=True), got shape {tuple(x.shape)}")
@@ -136,7 +138,7 @@ def forward_steps(self: SpikingResformer, x: torch.Tensor, time_major: bool = Fa
     return self.head(x.mean((-2, -1)))
 
 @patch
-def forward(self: SpikingResformer, x: torch.Tensor, time_major: bool = False) -> torch.Tensor:
+def forward(self: SpikingResformer, x: torch.Tensor, time_major: bool | None = None) -> torch.Tensor:
     return self.forward_steps(x, time_major).mean(0)
 
 @patch
@@ -318,19 +320,19 @@ def resformer_study(variant: str = 'tiny', T: int = 4, epochs: int = 10, seed: i
 
 # %% ../nbs/29_spikingresformer.ipynb #17cf2ab4
 _IMAGENET = dict(epochs=320, T=4, size=224, weight_decay=0.01, smoothing=0.1, mixup=0.2, cutmix=1.0, warmup=3, warmup_lr=1e-5,
-                 min_lr=1e-5, cooldown=10, crop_pct=0.95, classes=1000)
+                 min_lr=1e-5, cooldown=10, crop_pct=0.95, classes=1000, data='imagenet')
 RECIPES = {
     'imagenet-ti': _IMAGENET | dict(variant='ti', batch=8 * 32, lr=1e-3, augment='rand-m7-mstd0.5-inc1', paper_top1=74.34),
     'imagenet-s': _IMAGENET | dict(variant='s', batch=8 * 32, lr=1e-3, augment='rand-m7-mstd0.5-inc1', paper_top1=None),
     'imagenet-m': _IMAGENET | dict(variant='m', batch=8 * 28, lr=8e-4, augment='rand-m9-mstd0.5-inc1', paper_top1=77.24),
     'imagenet-l': _IMAGENET | dict(variant='l', batch=8 * 16, lr=5e-4, augment='rand-m9-n3-mstd0.5-inc1', sync_bn=True, paper_top1=None),
-    'cifar10': _IMAGENET | dict(variant='cifar', epochs=600, size=32, batch=128, lr=5e-4, augment='rand-m7-n1-mstd0.5-inc1',
+    'cifar10': _IMAGENET | dict(data='cifar10', variant='cifar', epochs=600, size=32, batch=128, lr=5e-4, augment='rand-m7-n1-mstd0.5-inc1',
                                 mixup=0.5, cutmix=0.0, crop_pct=1.0, classes=10, paper_top1=None),
-    'cifar100': _IMAGENET | dict(variant='cifar', epochs=600, size=32, batch=128, lr=5e-4, augment='rand-m7-n1-mstd0.5-inc1',
+    'cifar100': _IMAGENET | dict(data='cifar100', variant='cifar', epochs=600, size=32, batch=128, lr=5e-4, augment='rand-m7-n1-mstd0.5-inc1',
                                  mixup=0.5, cutmix=0.0, crop_pct=1.0, classes=100, paper_top1=None),
-    'dvsgesture': _IMAGENET | dict(variant='dvsg', epochs=300, T=16, size=64, batch=8, lr=1e-4, weight_decay=0.05, augment=None,
+    'dvsgesture': _IMAGENET | dict(data='dvsgesture', variant='dvsg', epochs=300, T=16, size=64, batch=8, lr=1e-4, weight_decay=0.05, augment=None,
                                    mixup=0.0, cutmix=0.0, crop_pct=1.0, classes=11, paper_top1=None),
-    'cifar10dvs': _IMAGENET | dict(variant='cifar', epochs=300, T=16, size=64, batch=8, lr=5e-4, weight_decay=0.05, augment=None,
+    'cifar10dvs': _IMAGENET | dict(data='cifar10dvs', variant='cifar', epochs=300, T=16, size=64, batch=8, lr=5e-4, weight_decay=0.05, augment=None,
                                    mixup=0.0, cutmix=0.0, crop_pct=1.0, classes=10, paper_top1=None),
 }
 
@@ -349,6 +351,22 @@ class MixupStep:
         xb, yb = self.mixup(xb, yb)
         return train_step(model, xb, yb, *args)
 
+# %% ../nbs/29_spikingresformer.ipynb #4eff85a2
+class SoftOrHardCrossEntropy(nn.Module):
+    "Cross-entropy on mixup's soft targets `[B, classes]`, and plain cross-entropy on class indices `[B]` (the evaluation batches)."
+    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        if target.ndim == logits.ndim: return torch.sum(-target * logits.log_softmax(-1), -1).mean()
+        return nn.functional.cross_entropy(logits, target)
+
+def _recipe(recipe) -> dict:
+    "A copy of the named recipe, or of a recipe dict after checking that it has every key."
+    if isinstance(recipe, str): return dict(RECIPES[check_choice('recipe', recipe, tuple(RECIPES))])
+    if not isinstance(recipe, dict): raise TypeError(f"recipe must be a key of RECIPES or a recipe dict, got {type(recipe).__name__}")
+    missing = sorted(set(RECIPES['cifar10']) - set(recipe))
+    if missing: raise ValueError(f"recipe is missing the keys {missing} (start from one of RECIPES, e.g. RECIPES['cifar10'] | dict(T=2))")
+    check_choice("recipe['data']", recipe['data'], ('imagenet', 'cifar10', 'cifar100', 'dvsgesture', 'cifar10dvs'))
+    return dict(recipe)
+
 # %% ../nbs/29_spikingresformer.ipynb #d60caa0f
 def recipe_parts(recipe: str | dict, # a key of `RECIPES`, or a recipe dict
                  model: SpikingResformer) -> dict:
@@ -356,23 +374,21 @@ def recipe_parts(recipe: str | dict, # a key of `RECIPES`, or a recipe dict
     from timm.optim import create_optimizer_v2
     from timm.scheduler import create_scheduler_v2
     from timm.data import Mixup, create_transform
-    from timm.loss import SoftTargetCrossEntropy
-    r = RECIPES[check_choice('recipe', recipe, tuple(RECIPES))] if isinstance(recipe, str) else dict(recipe)
-    check_module('model', model, 'a SpikingResformer')
+    r = _recipe(recipe); check_module('model', model, 'a SpikingResformer')
     opt = create_optimizer_v2(model, 'adamw', lr=r['lr'], weight_decay=r['weight_decay'])
     sched, epochs = create_scheduler_v2(opt, 'cosine', num_epochs=r['epochs'], warmup_epochs=r['warmup'], warmup_lr=r['warmup_lr'],
                                         min_lr=r['min_lr'], cooldown_epochs=r['cooldown'])
     mix = r['mixup'] > 0 or r['cutmix'] > 0
     mixup = Mixup(mixup_alpha=r['mixup'], cutmix_alpha=r['cutmix'], label_smoothing=r['smoothing'], num_classes=r['classes']) if mix else None
     return {'opt': opt, 'sched': EpochScheduler(sched), 'epochs': epochs, 'step_fn': MixupStep(mixup) if mix else None,
-            'loss_fn': SoftTargetCrossEntropy() if mix else nn.CrossEntropyLoss(label_smoothing=r['smoothing']), **_transforms(r)}
+            'loss_fn': SoftOrHardCrossEntropy() if mix else nn.CrossEntropyLoss(label_smoothing=r['smoothing']), **_transforms(r)}
 
 def _transforms(r: dict) -> dict:
     "ImageNet: timm's training transform (random resized crop, RandAugment, colour jitter) and its 0.95 centre crop; CIFAR: crop, flip, RandAugment."
     from timm.data import create_transform
     from timm.data.auto_augment import rand_augment_transform
     import torchvision.transforms as tvt
-    if r['augment'] is None: return {'train_transform': None, 'eval_transform': None}  # event frames: the DVS loaders' own augmentation
+    if r['augment'] is None: return {'train_transform': None, 'eval_transform': None}  # event frames, as the DVS loaders give them
     if r['size'] >= 64:
         tf = dict(input_size=r['size'], interpolation='bicubic', crop_pct=r['crop_pct'])
         return {'train_transform': create_transform(is_training=True, auto_augment=r['augment'], color_jitter=0.4, scale=(0.08, 1.0), **tf),
@@ -382,3 +398,45 @@ def _transforms(r: dict) -> dict:
     ra = rand_augment_transform(r['augment'], dict(translate_const=int(r['size'] * 0.45), img_mean=(125, 123, 114)))
     return {'train_transform': tvt.Compose([tvt.RandomCrop(r['size'], 4), tvt.RandomHorizontalFlip(), ra, tvt.ToTensor(), norm]),
             'eval_transform': tvt.Compose([tvt.ToTensor(), norm])}
+
+# %% ../nbs/29_spikingresformer.ipynb #095211ea
+def paper_datasets(recipe: str | dict, # a key of `RECIPES`, or a recipe dict
+                   root) -> tuple: # the local copy: ImageNet's `train/` and `val/`, CIFAR's Python release, or tonic's `save_to` for DVS
+    "(train, test) data sets for a recipe from `snnbook.data`'s loaders, with the recipe's transforms; DVS: frames `[T, 2, size, size]`."
+    from snnbook import data as D
+    r = _recipe(recipe)
+    if r['data'] == 'dvsgesture': return D.dvsgesture_datasets(root, r['T'], r['size'])
+    if r['data'] == 'cifar10dvs': return D.cifar10dvs_datasets(root, r['T'], r['size'])
+    sets = D.imagenet_datasets(root, r['size']) if r['data'] == 'imagenet' else D.cifar_datasets(root, r['data'])
+    tf = _transforms(r)
+    for ds, k in zip(sets, ('train', 'eval')): ds.transform = tf[f'{k}_transform']  # timm's RandAugment and crops replace the loaders' own
+    return sets
+
+# %% ../nbs/29_spikingresformer.ipynb #ee27c504
+def paper_run(recipe: str | dict, # a key of `RECIPES`, or a recipe dict (e.g. `RECIPES['cifar10'] | dict(epochs=100)` for a shorter schedule)
+              root, # the data, as `paper_datasets` reads it
+              epochs: int | None = None, # stop after this many epochs of the recipe's schedule (None: all of it, cool-down included)
+              device=None, # as `fit` takes it (None: CUDA when available)
+              batch: int | None = None, # the global batch (None: the recipe's)
+              num_workers: int = 8, mixed_precision: str = 'bf16',
+              **fit_kw) -> dict: # passed to `fit` (checkpoint_dir, resume, accelerator, seed, progress, ...)
+    "Train a recipe's SpikingResformer on its data; the model, the history, and the last top-1 accuracy beside the paper's."
+    from snnbook.data import make_loaders, time_major_collate
+    from snnbook.train import fit
+    r = _recipe(recipe)
+    if epochs is not None and check_int('epochs', epochs) > r['epochs'] + r['cooldown']:
+        raise ValueError(f"epochs must be at most the recipe's {r['epochs']} + {r['cooldown']} cool-down epochs, got {epochs}")
+    batch = check_int('batch', r['batch'] if batch is None else batch, what='samples')
+    check_int('num_workers', num_workers, low=0); check_choice('mixed_precision', mixed_precision, ('no', 'fp16', 'bf16'))
+    if (r['mixup'] > 0 or r['cutmix'] > 0) and batch % 2: raise ValueError(f"batch must be even for mixup and cutmix (timm mixes a batch with its reverse), got {batch}")
+    train, test = paper_datasets(r, root)
+    if len(test) == 0: raise ValueError(f"the {r['data']} data under {root} has no test samples (a split too small for its classes?)")
+    if len(train) < batch: raise ValueError(f"batch={batch} is larger than the {len(train)} training samples under {root}: no full batch to train on")
+    dvs = r['data'] in ('dvsgesture', 'cifar10dvs')
+    model = spikingresformer(r['variant'], r['classes'], r['T'], in_channels=2 if dvs else 3)
+    model.time_major = dvs  # event frames arrive [T, B, 2, H, W]
+    p = recipe_parts(r, model)
+    train_dl, test_dl = make_loaders(train, test, batch, fit_kw.get('seed', 0), num_workers, drop_last=True, collate_fn=time_major_collate if dvs else None)
+    hist = fit(model, train_dl, epochs or p['epochs'], opt=p['opt'], sched=p['sched'], loss_fn=p['loss_fn'], step_fn=p['step_fn'],
+               valid_dl=test_dl, time_major=False, device=device, mixed_precision=mixed_precision, **fit_kw)
+    return {'recipe': r, 'model': model, 'history': hist, 'top1': hist[-1]['valid_accuracy'], 'paper_top1': r['paper_top1']}
