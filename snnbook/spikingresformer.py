@@ -13,15 +13,15 @@ from torch import nn
 from fastcore.basics import patch
 from timm.models import register_model, generate_default_cfgs
 from timm.data import IMAGENET_DEFAULT_MEAN, IMAGENET_DEFAULT_STD
-from .checks import check_int, check_number, check_choice, check_tensor, check_module
+from .checks import check_int, check_choice, check_tensor, check_module
 from .neurons import reset_net, repeat_time
 from .energy import spikformer_convention, energy_report
 from .dssa import DSSA, ConvBN, conv_bn, lif, PLIFNode
 from .train import train_step
 
 # %% auto #0
-__all__ = ['VARIANTS', 'default_cfgs', 'STUDY_ROWS', 'RECIPES', 'SNConvBN', 'sn_conv_bn', 'GWFFN', 'ResformerBlock',
-           'ResformerStage', 'Stem', 'SpikingResformer', 'spikingresformer', 'spikingresformer_ti',
+__all__ = ['VARIANTS', 'default_cfgs', 'STUDY_ROWS', 'RECIPES', 'DATA', 'EVENT_DATA', 'SNConvBN', 'sn_conv_bn', 'GWFFN',
+           'ResformerBlock', 'ResformerStage', 'Stem', 'SpikingResformer', 'spikingresformer', 'spikingresformer_ti',
            'spikingresformer_s', 'spikingresformer_m', 'spikingresformer_l', 'spikingresformer_cifar',
            'spikingresformer_dvsg', 'reference_keys', 'load_reference', 'resformer_energy', 'resformer_study',
            'EpochScheduler', 'MixupStep', 'SoftOrHardCrossEntropy', 'recipe_parts', 'paper_datasets', 'paper_run']
@@ -358,13 +358,16 @@ class SoftOrHardCrossEntropy(nn.Module):
         if target.ndim == logits.ndim: return torch.sum(-target * logits.log_softmax(-1), -1).mean()
         return nn.functional.cross_entropy(logits, target)
 
+DATA, EVENT_DATA = ('imagenet', 'cifar10', 'cifar100', 'dvsgesture', 'cifar10dvs'), ('dvsgesture', 'cifar10dvs')  # a recipe's 'data'
+def _mixes(r: dict) -> bool: return r['mixup'] > 0 or r['cutmix'] > 0
+
 def _recipe(recipe) -> dict:
     "A copy of the named recipe, or of a recipe dict after checking that it has every key."
     if isinstance(recipe, str): return dict(RECIPES[check_choice('recipe', recipe, tuple(RECIPES))])
     if not isinstance(recipe, dict): raise TypeError(f"recipe must be a key of RECIPES or a recipe dict, got {type(recipe).__name__}")
     missing = sorted(set(RECIPES['cifar10']) - set(recipe))
     if missing: raise ValueError(f"recipe is missing the keys {missing} (start from one of RECIPES, e.g. RECIPES['cifar10'] | dict(T=2))")
-    check_choice("recipe['data']", recipe['data'], ('imagenet', 'cifar10', 'cifar100', 'dvsgesture', 'cifar10dvs'))
+    check_choice("recipe['data']", recipe['data'], DATA)
     return dict(recipe)
 
 # %% ../nbs/29_spikingresformer.ipynb #d60caa0f
@@ -378,7 +381,7 @@ def recipe_parts(recipe: str | dict, # a key of `RECIPES`, or a recipe dict
     opt = create_optimizer_v2(model, 'adamw', lr=r['lr'], weight_decay=r['weight_decay'])
     sched, epochs = create_scheduler_v2(opt, 'cosine', num_epochs=r['epochs'], warmup_epochs=r['warmup'], warmup_lr=r['warmup_lr'],
                                         min_lr=r['min_lr'], cooldown_epochs=r['cooldown'])
-    mix = r['mixup'] > 0 or r['cutmix'] > 0
+    mix = _mixes(r)
     mixup = Mixup(mixup_alpha=r['mixup'], cutmix_alpha=r['cutmix'], label_smoothing=r['smoothing'], num_classes=r['classes']) if mix else None
     return {'opt': opt, 'sched': EpochScheduler(sched), 'epochs': epochs, 'step_fn': MixupStep(mixup) if mix else None,
             'loss_fn': SoftOrHardCrossEntropy() if mix else nn.CrossEntropyLoss(label_smoothing=r['smoothing']), **_transforms(r)}
@@ -428,11 +431,11 @@ def paper_run(recipe: str | dict, # a key of `RECIPES`, or a recipe dict (e.g. `
         raise ValueError(f"epochs must be at most the recipe's {r['epochs']} + {r['cooldown']} cool-down epochs, got {epochs}")
     batch = check_int('batch', r['batch'] if batch is None else batch, what='samples')
     check_int('num_workers', num_workers, low=0); check_choice('mixed_precision', mixed_precision, ('no', 'fp16', 'bf16'))
-    if (r['mixup'] > 0 or r['cutmix'] > 0) and batch % 2: raise ValueError(f"batch must be even for mixup and cutmix (timm mixes a batch with its reverse), got {batch}")
+    if _mixes(r) and batch % 2: raise ValueError(f"batch must be even for mixup and cutmix (timm mixes a batch with its reverse), got {batch}")
     train, test = paper_datasets(r, root)
     if len(test) == 0: raise ValueError(f"the {r['data']} data under {root} has no test samples (a split too small for its classes?)")
     if len(train) < batch: raise ValueError(f"batch={batch} is larger than the {len(train)} training samples under {root}: no full batch to train on")
-    dvs = r['data'] in ('dvsgesture', 'cifar10dvs')
+    dvs = r['data'] in EVENT_DATA
     model = spikingresformer(r['variant'], r['classes'], r['T'], in_channels=2 if dvs else 3)
     model.time_major = dvs  # event frames arrive [T, B, 2, H, W]
     p = recipe_parts(r, model)
