@@ -12,14 +12,19 @@ import torch
 from .checks import check_choice, check_int, check_number, check_positive
 from .surrogate import ATan, Sigmoid, Triangle, Rectangle, SurrogateFunction
 try:
+    import numba
+    import numpy as np
+except ImportError:  # the CPU kernel is optional: without Numba the neurons keep their torch path on the CPU
+    numba = np = None
+try:
     import triton
     import triton.language as tl
 except ImportError:  # PyTorch's CPU wheels come without Triton: the neurons keep their torch path
     triton = tl = None
 
 # %% auto #0
-__all__ = ['CHARGES', 'SURROGATES', 'BLOCK', 'multistep_forward', 'multistep_backward', 'interpreting', 'kernel_device_ok',
-           'kernel_multistep']
+__all__ = ['CHARGES', 'SURROGATES', 'BLOCK', 'multistep_forward', 'multistep_backward', 'CPU_CHUNK', 'cpu_multistep_forward',
+           'cpu_multistep_backward', 'KERNELS', 'interpreting', 'kernel_device_ok', 'kernel_multistep']
 
 # %% ../nbs/03_kernels.ipynb #b04259b5
 CHARGES = ('if', 'lif', 'lif_no_decay')  # h = v + x;  h = v + (x - (v - v_rest)) / tau;  h = v - (v - v_rest) / tau + x
@@ -148,19 +153,117 @@ def _setup_context(ctx, inputs, output):
     ctx.save_for_backward(output[2])
     ctx.args, ctx.v_dtype = (a, b, v_threshold, v_reset, detach_reset, levels, surrogate, param), v.dtype
 
-def _backward(ctx, gs_seq, gv, gh_seq):  # h is an internal output: its gradient is not used
-    h_seq, = ctx.saved_tensors
-    gs_seq = torch.zeros_like(h_seq) if gs_seq is None else gs_seq
-    gv = h_seq.new_zeros(h_seq.shape[1:], dtype=_state_dtype(h_seq)) if gv is None else gv
-    gx_seq, gv0 = torch.ops.snnbook.multistep_backward(gs_seq, gv, h_seq, *ctx.args)
-    return (gx_seq, gv0.to(ctx.v_dtype)) + (None,) * 11
+def _backward_with(backward_op):
+    "The autograd formula of a forward op whose backward pass is `backward_op`."
+    def _backward(ctx, gs_seq, gv, gh_seq):  # h is an internal output: its gradient is not used
+        h_seq, = ctx.saved_tensors
+        gs_seq = torch.zeros_like(h_seq) if gs_seq is None else gs_seq
+        gv = h_seq.new_zeros(h_seq.shape[1:], dtype=_state_dtype(h_seq)) if gv is None else gv
+        gx_seq, gv0 = backward_op(gs_seq, gv, h_seq, *ctx.args)
+        return (gx_seq, gv0.to(ctx.v_dtype)) + (None,) * 11
+    return _backward
 
-# %% ../nbs/03_kernels.ipynb #44de50dd
-if not hasattr(torch.ops.snnbook, 'multistep_forward'):  # once per process: this page and the module define the same ops
-    torch.library.custom_op('snnbook::multistep_backward', _backward_op, mutates_args=()).register_fake(_backward_fake)
-    _op = torch.library.custom_op('snnbook::multistep_forward', _forward_op, mutates_args=())
-    _op.register_fake(_forward_fake); _op.register_autograd(_backward, setup_context=_setup_context)
-multistep_forward, multistep_backward = torch.ops.snnbook.multistep_forward.default, torch.ops.snnbook.multistep_backward.default
+# %% ../nbs/03_kernels.ipynb #447f77b5
+def _define_ops(name, forward, backward):
+    "Operators `snnbook::{name}_forward` and `_backward` that run `forward` and `backward` (with `_forward_op`'s and `_backward_op`'s arguments), defined once per process."
+    ns, schema = torch.ops.snnbook, lambda f: torch.library.infer_schema(f, mutates_args=())
+    if not hasattr(ns, f'{name}_forward'):  # this page and the module define the same ops
+        torch.library.custom_op(f'snnbook::{name}_backward', backward, mutates_args=(), schema=schema(_backward_op)).register_fake(_backward_fake)
+        op = torch.library.custom_op(f'snnbook::{name}_forward', forward, mutates_args=(), schema=schema(_forward_op))
+        op.register_fake(_forward_fake); op.register_autograd(_backward_with(getattr(ns, f'{name}_backward')), setup_context=_setup_context)
+    return getattr(ns, f'{name}_forward').default, getattr(ns, f'{name}_backward').default
+
+multistep_forward, multistep_backward = _define_ops('multistep', _forward_op, _backward_op)
+
+# %% ../nbs/03_kernels.ipynb #6c7b84d6
+CPU_CHUNK = 8192  # neurons per task
+
+def _cpu_forward_kernel(x, v0, s, h, v_out, prm, ths, charge, hard):
+    T, N = x.shape
+    tau, v_rest, th, vr, one, zero = prm[0], prm[1], prm[2], prm[3], prm[4], prm[5]  # in the state's dtype: no float64 promotion
+    for c in numba.prange((N + CPU_CHUNK - 1) // CPU_CHUNK):
+        lo = c * CPU_CHUNK; n = min(N, lo + CPU_CHUNK) - lo
+        v = v0[lo:lo + n].copy()
+        for t in range(T):
+            xt, st, ht = x[t, lo:lo + n], s[t, lo:lo + n], h[t, lo:lo + n]
+            for i in range(n):
+                if charge == 0: hi = v[i] + xt[i]
+                elif charge == 1: hi = v[i] + (xt[i] - (v[i] - v_rest)) / tau
+                else: hi = v[i] - (v[i] - v_rest) / tau + xt[i]
+                si = one if hi >= th else zero
+                for k in range(1, ths.shape[0]): si += one if hi >= ths[k] else zero  # ths[k] = (k + 1) th
+                v[i] = (vr if si > zero else hi) if hard else hi - si * th
+                st[i] = si; ht[i] = hi
+        v_out[lo:lo + n] = v
+
+# %% ../nbs/03_kernels.ipynb #de67cdc5
+def _cpu_backward_kernel(gs, gvT, h, gx, gv0, prm, ths, hard, detach, sg):
+    T, N = h.shape
+    a, b, th, vr, p, one, zero, c_atan, half_p, p2, inv_p = prm[0], prm[1], prm[2], prm[3], prm[4], prm[5], prm[6], prm[7], prm[8], prm[9], prm[10]
+    for c in numba.prange((N + CPU_CHUNK - 1) // CPU_CHUNK):
+        lo = c * CPU_CHUNK; n = min(N, lo + CPU_CHUNK) - lo
+        gv = gvT[lo:lo + n].copy(); sig = np.empty_like(gv)
+        for i_t in range(T):
+            t = T - 1 - i_t
+            ht, gst, gxt = h[t, lo:lo + n], gs[t, lo:lo + n], gx[t, lo:lo + n]
+            sig[:] = zero
+            for k in range(ths.shape[0]):
+                tk = ths[k]
+                if sg == 0:
+                    for i in range(n): w = c_atan * (ht[i] - tk); sig[i] += half_p / (w * w + one)
+                elif sg == 1:
+                    for i in range(n): w = one / (one + math.exp(-(p * (ht[i] - tk)))); sig[i] += w * (one - w) * p
+                elif sg == 2:
+                    for i in range(n): sig[i] += max(p - abs(ht[i] - tk), zero) / p2
+                else:
+                    for i in range(n): sig[i] += inv_p if abs(ht[i] - tk) < half_p else zero
+            if hard and detach:
+                for i in range(n): gh = (gv[i] if ht[i] < th else zero) + sig[i] * gst[i]; gxt[i] = gh * b; gv[i] = gh * a
+            elif hard:
+                for i in range(n): gh = (gv[i] if ht[i] < th else zero) + sig[i] * (gst[i] + gv[i] * (vr - ht[i])); gxt[i] = gh * b; gv[i] = gh * a
+            elif detach:
+                for i in range(n): gh = gv[i] + sig[i] * gst[i]; gxt[i] = gh * b; gv[i] = gh * a
+            else:
+                for i in range(n): gh = gv[i] + sig[i] * (gst[i] - th * gv[i]); gxt[i] = gh * b; gv[i] = gh * a
+        gv0[lo:lo + n] = gv
+
+# %% ../nbs/03_kernels.ipynb #12b8dc8e
+_NJITTED = {}
+
+def _njit(fn):
+    "`fn` compiled by Numba for all cores, cached on disk when it is the package's."
+    if fn.__name__ not in _NJITTED:
+        _NJITTED[fn.__name__] = numba.njit(parallel=True, nogil=True, cache=fn.__module__ == 'snnbook.kernels')(fn)
+    numba.set_num_threads(max(1, min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS)))
+    return _NJITTED[fn.__name__]
+
+def _np(t): return t.detach().numpy()
+
+def _levels(v_threshold, levels, dtype): return torch.tensor([k * float(v_threshold) for k in range(1, levels + 1)], dtype=dtype)
+
+# %% ../nbs/03_kernels.ipynb #1e9722f2
+def _launch_cpu_forward(x_seq, v, charge, tau, v_rest, v_threshold, v_reset, levels):
+    x_seq, v = x_seq.contiguous(), v.to(x_seq.dtype).contiguous()
+    s_seq, h_seq, v_out = torch.empty_like(x_seq), torch.empty_like(x_seq), torch.empty_like(v)
+    T, N = x_seq.shape[0], v.numel()
+    prm = torch.tensor([tau, v_rest, v_threshold, 0.0 if v_reset is None else v_reset, 1.0, 0.0], dtype=x_seq.dtype)
+    if N: _njit(_cpu_forward_kernel)(*map(_np, (x_seq.view(T, N), v.view(N), s_seq.view(T, N), h_seq.view(T, N), v_out.view(N), prm,
+                                                 _levels(v_threshold, levels, x_seq.dtype))), charge, v_reset is not None)
+    return s_seq, v_out, h_seq
+
+def _launch_cpu_backward(gs_seq, gv, h_seq, a, b, v_threshold, v_reset, detach_reset, levels, surrogate, param):
+    gs_seq, gv = gs_seq.to(h_seq.dtype).contiguous(), gv.to(h_seq.dtype).contiguous()
+    gx_seq, gv0 = torch.empty_like(h_seq), torch.empty_like(gv)
+    T, N = h_seq.shape[0], gv.numel()
+    p = torch.tensor(param, dtype=h_seq.dtype)  # the constants as the Triton kernel rounds them
+    prm = torch.stack([torch.tensor(c, dtype=h_seq.dtype) for c in (a, b, v_threshold, 0.0 if v_reset is None else v_reset)]
+                      + [p, p.new_tensor(1.0), p.new_tensor(0.0), p.new_tensor(1.5707963267948966) * p, p / 2, p * p, 1 / p])
+    if N: _njit(_cpu_backward_kernel)(*map(_np, (gs_seq.view(T, N), gv.view(N), h_seq.view(T, N), gx_seq.view(T, N), gv0.view(N), prm,
+                                                  _levels(v_threshold, levels, h_seq.dtype))), v_reset is not None, detach_reset, surrogate)
+    return gx_seq, gv0
+
+# %% ../nbs/03_kernels.ipynb #97d9f408
+cpu_multistep_forward, cpu_multistep_backward = _define_ops('cpu_multistep', lambda *a: _launch_cpu_forward(*a[:8]), _launch_cpu_backward)
 
 # %% ../nbs/03_kernels.ipynb #e036176c
 def _surrogate_spec(surrogate_function: SurrogateFunction) -> tuple[int, float] | None:
@@ -173,16 +276,27 @@ def _charge_coefficients(charge: str, tau: float) -> tuple[float, float]:
     "$\\partial h/\\partial v$ and $\\partial h/\\partial x$ of a charge of `CHARGES`."
     return (1.0, 1.0) if charge == 'if' else (1.0 - 1.0 / tau, 1.0 / tau if charge == 'lif' else 1.0)
 
-# %% ../nbs/03_kernels.ipynb #c80dbf26
-def _run(x_seq, v, charge, tau, v_threshold, v_reset, spec, detach_reset, levels):
+# %% ../nbs/03_kernels.ipynb #c07f15ff
+KERNELS = ('triton', 'numba')
+
+def _run(kernel, x_seq, v, charge, tau, v_threshold, v_reset, spec, detach_reset, levels):
     a, b = _charge_coefficients(charge, tau)
-    s_seq, v_out, _ = multistep_forward(x_seq, v, CHARGES.index(charge), tau, 0.0 if v_reset is None else v_reset, float(v_threshold),
-                                        v_reset, levels, detach_reset, *spec, a, b)
+    op = multistep_forward if kernel == 'triton' else cpu_multistep_forward
+    s_seq, v_out, _ = op(x_seq, v, CHARGES.index(charge), tau, 0.0 if v_reset is None else v_reset, float(v_threshold),
+                         v_reset, levels, detach_reset, *spec, a, b)
     return s_seq, v_out
 
-def _environment_misfit(device):
+def _device_kernel(x_seq): return 'numba' if x_seq.device.type == 'cpu' else 'triton'
+
+def _environment_misfit(kernel, x_seq):
+    "Why `kernel` cannot run on `x_seq` here, or `None`."
+    if kernel == 'numba':
+        if numba is None: return "Numba is not installed (`pip install numba`)"
+        if x_seq.device.type != 'cpu': return f"the input is on {x_seq.device}: the Numba kernel runs on CPU tensors"
+        if x_seq.dtype not in (torch.float32, torch.float64): return f"the Numba kernel takes float32 or float64 inputs, got {x_seq.dtype}"
+        return None
     if triton is None: return "Triton is not installed (PyTorch's CUDA wheels bring it; or `pip install triton`)"
-    if not kernel_device_ok(device): return f"the input is on {device}: the kernel runs on CUDA tensors, or on any tensor with TRITON_INTERPRET=1 set"
+    if not kernel_device_ok(x_seq.device): return f"the input is on {x_seq.device}: the kernel runs on CUDA tensors, or on any tensor with TRITON_INTERPRET=1 set"
 
 # %% ../nbs/03_kernels.ipynb #7f2e28b5
 def kernel_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`, float32, float16, bfloat16 or float64
@@ -190,8 +304,9 @@ def kernel_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`, float32, float
                      charge: str = 'lif', # one of `CHARGES`
                      tau: float = 2.0, v_threshold: float = 1.0, v_reset: float | None = 0.0,
                      surrogate_function: SurrogateFunction | None = None, detach_reset: bool = False, levels: int = 1,
+                     backend: str = 'auto', # `'triton'`, `'numba'` (CPU tensors, float32/float64), or `'auto'`: the input's device's
                     ) -> tuple[torch.Tensor, torch.Tensor]: # (spike counts in the input's dtype, final potential in float32/float64)
-    "T neuron steps in one Triton kernel (CUDA tensors, or any tensors under `TRITON_INTERPRET=1`)."
+    "T neuron steps in one kernel: Triton's (CUDA tensors, or any tensors under `TRITON_INTERPRET=1`) or Numba's (CPU tensors)."
     from snnbook.neurons import _check_step_args, _check_state, _check_tau, _default_surrogate
     v_reset = _check_step_args(v_threshold, v_reset, levels, surrogate_function, detach_reset)
     check_choice('charge', charge, CHARGES); tau = _check_tau(tau) if charge != 'if' else 1.0
@@ -199,14 +314,16 @@ def kernel_multistep(x_seq: torch.Tensor, # inputs `[T, B, ...]`, float32, float
     spec = _surrogate_spec(surrogate_function or _default_surrogate)
     if spec is None: raise ValueError(f"surrogate_function must be a spiking {', '.join(c.__name__ for c in SURROGATES)} for the kernel, got {surrogate_function!r}")
     x_seq, v = _check_state('x_seq', x_seq, v, time_major=True)
-    if (why := _environment_misfit(x_seq.device)): raise RuntimeError(f"kernel_multistep: {why}")
-    return _run(x_seq, v, charge, tau, v_threshold, v_reset, spec, detach_reset, levels)
+    kernel = _device_kernel(x_seq) if check_choice('backend', backend, ('auto',) + KERNELS) == 'auto' else backend
+    if (why := _environment_misfit(kernel, x_seq)): raise RuntimeError(f"kernel_multistep: {why}")
+    return _run(kernel, x_seq, v, charge, tau, v_threshold, v_reset, spec, detach_reset, levels)
 
-# %% ../nbs/03_kernels.ipynb #2f750949
+# %% ../nbs/03_kernels.ipynb #f2425097
 def _node_kernel(node, x_seq: torch.Tensor):
-    "A neuron module's (spikes, final potential) by the kernel; `None` where it does not fit and the backend is `'auto'`."
+    "A neuron module's (spikes, final potential) by a kernel; `None` where none fits and the backend is `'auto'`."
+    kernel = _device_kernel(x_seq) if node.backend == 'auto' else node.backend
     charge, spec = node.kernel_charge(), _surrogate_spec(node.surrogate_function)
-    why = (_environment_misfit(x_seq.device) or (f"{type(node).__name__} has a charge of its own" if charge is None else None)
+    why = (_environment_misfit(kernel, x_seq) or (f"{type(node).__name__} has a charge of its own" if charge is None else None)
            or (f"surrogate_function must be a spiking {', '.join(c.__name__ for c in SURROGATES)}, got {node.surrogate_function!r}" if spec is None else None))
-    if why is None: return _run(x_seq, node.v, *charge, node.v_threshold, node.v_reset, spec, node.detach_reset, node.levels)
-    if node.backend == 'triton': raise RuntimeError(f"backend='triton' cannot run this {type(node).__name__}: {why}")
+    if why is None: return _run(kernel, x_seq, node.v, *charge, node.v_threshold, node.v_reset, spec, node.detach_reset, node.levels)
+    if node.backend != 'auto': raise RuntimeError(f"backend={node.backend!r} cannot run this {type(node).__name__}: {why}")

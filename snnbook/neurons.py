@@ -258,12 +258,12 @@ def _apply(self: MemoryModule, fn, *args, **kwargs):
     return super(MemoryModule, self)._apply(fn, *args, **kwargs)
 
 # %% ../nbs/01_neurons.ipynb #b58094fd
-BACKENDS = ('auto', 'torch', 'triton')  # 'auto': the fastest that the input's device has (`snnbook.kernels` on CUDA)
+BACKENDS = ('auto', 'torch', 'triton', 'numba')  # 'auto': the fastest that the input's device has (`snnbook.kernels`: Triton on CUDA, Numba on the CPU)
 
 def _check_backend(backend, fused, store_v_seq):
     check_choice('backend', backend, BACKENDS)
-    if backend == 'triton' and (store_v_seq or not fused):
-        raise ValueError(f"backend='triton' runs the fused kernel, which keeps no per-step potentials: it needs fused=True and store_v_seq=False, got fused={fused}, store_v_seq={store_v_seq}")
+    if backend in ('triton', 'numba') and (store_v_seq or not fused):
+        raise ValueError(f"backend={backend!r} runs the fused kernel, which keeps no per-step potentials: it needs fused=True and store_v_seq=False, got fused={fused}, store_v_seq={store_v_seq}")
     return backend
 
 class BaseNode(MemoryModule):
@@ -274,7 +274,7 @@ class BaseNode(MemoryModule):
                  surrogate_function: SurrogateFunction | None = None, # `None`: `Sigmoid(alpha=4)`, as SpikingJelly
                  detach_reset: bool = False, # keep the reset out of the backward pass
                  step_mode: str = 's', # `'s'`: input `[B, ...]`; `'m'`: input `[T, B, ...]`
-                 backend: str = 'auto', # `'auto'`: the Triton kernel on CUDA tensors where it fits, else `'torch'`; `'triton'` forces the kernel
+                 backend: str = 'auto', # `'auto'`: a kernel where one fits (Triton on CUDA, Numba on the CPU), else `'torch'`; `'triton'`, `'numba'` force one
                  store_v_seq: bool = False, # in `'m'` mode keep $v[t]$ for all steps in `v_seq` (`[T, B, ...]`)
                  v_init: float | torch.Tensor | None = None, # initial potential $v[0]$; `None`: `v_reset`, or 0 for soft reset
                  levels: int = 1, # most spikes per step (multi-level firing needs soft reset)
@@ -356,8 +356,8 @@ def _can_fuse(self: BaseNode, x_seq):
 
 @patch
 def _run_fused(self: BaseNode, x_seq):
-    "(spikes, final potential) by the Triton kernel where `backend` and the input's device call for it (`snnbook.kernels`), else by `_FusedMultiStep`."
-    if self.backend == 'triton' or (self.backend == 'auto' and x_seq.is_cuda):
+    "(spikes, final potential) by a kernel where `backend` and the input's device call for it (`snnbook.kernels`), else by `_FusedMultiStep`."
+    if self.backend in ('triton', 'numba') or (self.backend == 'auto' and x_seq.device.type in ('cuda', 'cpu')):
         from snnbook.kernels import _node_kernel
         out = _node_kernel(self, x_seq)  # None where the configuration does not fit the kernel (and the backend is 'auto')
         if out is not None: return out
@@ -377,7 +377,7 @@ def multi_step_forward(self: BaseNode, x_seq):
         self._init_state(x_seq[0])
         s_seq, self.v = self._run_fused(x_seq)
         return s_seq
-    if self.backend == 'triton': raise ValueError(f"backend='triton' cannot run this neuron: {_kernel_misfit(self, x_seq)}")
+    if self.backend in ('triton', 'numba'): raise ValueError(f"backend={self.backend!r} cannot run this neuron: {_kernel_misfit(self, x_seq)}")
     spikes, vs = [], []
     for x in x_seq:
         spikes.append(self._one_step(x))
@@ -420,7 +420,7 @@ def set_step_mode(model: nn.Module, step_mode: str):
         if isinstance(m, StepModule): m.step_mode = step_mode
 
 def set_backend(model: nn.Module, backend: str) -> nn.Module:
-    "Set `backend` (`'auto'`, `'torch'` or `'triton'`) on every neuron in `model`, checked for each first; returns `model`."
+    "Set `backend` (one of `BACKENDS`) on every neuron in `model`, checked for each first; returns `model`."
     nodes = [m for m in check_module('model', model).modules() if isinstance(m, BaseNode)]
     for m in nodes: _check_backend(backend, m.fused, m.store_v_seq)
     for m in nodes: m.backend = backend
